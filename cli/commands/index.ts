@@ -1,0 +1,6 @@
+import type { Command } from "../command";
+import { migrateCommands } from "./migrate";
+import { userCommands } from "./users";
+import { workspaceCommands } from "./workspaces";
+
+export const commands: Command[] = [...migrateCommands, ...userCommands, ...workspaceCommands];

@@ -1,0 +1,45 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids/create-id";
+import type { Actor } from "../actor";
+
+type Tx = Prisma.TransactionClient;
+
+// Fields never written to the audit log, whatever entity they come from.
+const SECRET_FIELDS = new Set(["passwordHash", "keyHash", "tokenHash", "keyPlain", "settingsEncrypted", "token", "key", "password"]);
+
+function redact(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (k, v) => (SECRET_FIELDS.has(k) ? "[redacted]" : v)),
+  ) as Prisma.InputJsonValue;
+}
+
+export type RecordAuditOptions = {
+  workspaceId: string;
+  actor: Actor;
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+};
+
+// Call inside the transaction that makes the change, so a change and its audit entry commit together.
+export async function recordAudit(tx: Tx, o: RecordAuditOptions): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      id: createId({ kind: "audit" }),
+      workspaceId: o.workspaceId,
+      actorType: o.actor.type,
+      actorId: o.actor.id,
+      actorLabel: o.actor.label,
+      action: o.action,
+      targetType: o.targetType,
+      targetId: o.targetId ?? null,
+      before: redact(o.before),
+      after: redact(o.after),
+      requestId: o.requestId ?? null,
+    },
+  });
+}

