@@ -1,10 +1,10 @@
-import { parseArgs } from "node:util";
 import { isAppError } from "@/lib/errors/app-error";
 import { fromZodError } from "@/lib/errors/from-zod";
 import { disconnectPrisma } from "@/lib/db/prisma";
 import { closePool } from "@/lib/db/pool";
 import type { Command } from "./command";
 import { commands } from "./commands";
+import { parseFlags } from "./parse-flags";
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(72)} ${c.summary}`);
@@ -25,9 +25,8 @@ function camel(flag: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true });
+  const { words, flags: values } = parseFlags(argv);
   const json = values.json === true;
-  const words = positionals;
   if (words.length === 0 || values.help) {
     process.stdout.write(usage());
     return words.length === 0 && !values.help ? 1 : 0;
@@ -44,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const parsed = found.command.options.safeParse(raw);
     if (!parsed.success) throw fromZodError(parsed.error, "Invalid options");
-    const result = await found.command.run(parsed.data);
+    const result = await found.command.run(parsed.data as never);
+    if (result === undefined) return 0;
     if (json) process.stdout.write(JSON.stringify(result) + "\n");
     else process.stdout.write((found.command.human ? found.command.human(result as never) : JSON.stringify(result, null, 2)) + "\n");
     return 0;

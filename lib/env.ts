@@ -37,15 +37,17 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
-// Secrets that `npm start` generated for a local install live in <data dir>/secrets.env; variables set in the
-// environment always win.
-function readLocalSecrets(dataDir: string): Record<string, string> {
-  const file = path.join(dataDir, "secrets.env");
-  if (!fs.existsSync(file)) return {};
+// What `npm start` wrote for a local install: generated secrets (secrets.env) and, while it runs the embedded
+// PostgreSQL, that database's URL (database.env), so the CLI works with no setup. The environment always wins.
+function readLocalEnv(dataDir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (m) out[m[1]] = m[2];
+  for (const name of ["secrets.env", "database.env"]) {
+    const file = path.join(dataDir, name);
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+      const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+      if (m) out[m[1]] = m[2];
+    }
   }
   return out;
 }
@@ -53,7 +55,7 @@ function readLocalSecrets(dataDir: string): Record<string, string> {
 export function getEnv(): Env {
   if (cached) return cached;
   const dataDir = process.env.SWITCHYARD_DATA_DIR ?? ".switchyard";
-  const result = schema.safeParse({ ...readLocalSecrets(dataDir), ...process.env });
+  const result = schema.safeParse({ ...readLocalEnv(dataDir), ...process.env });
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);

@@ -38,7 +38,7 @@ function tsEntry(relative: string): string[] {
 // The collector and the delivery worker are separate Node processes; the console is `next start`.
 export function startServices({ env, consolePort, collectorPort, output }: StartServicesOptions): Service[] {
   const services: Service[] = [];
-  const launch = (name: string, args: string[], extraEnv: NodeJS.ProcessEnv, healthUrl?: string) => {
+  const launch = (name: string, args: string[], extraEnv: Record<string, string>, healthUrl?: string) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...env, ...extraEnv },
