@@ -31,6 +31,13 @@ const schema = z.object({
   SMTP_FROM: z.string().default("Switchyard <switchyard@localhost>"),
   EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Delivery (worker/main.ts). Destinations may not reach loopback, link-local or private addresses unless allowed.
+  SWITCHYARD_ALLOW_PRIVATE_DESTINATIONS: bool.default(false),
+  DELIVERY_RETRY_WINDOW_HOURS: z.coerce.number().positive().default(4),
+  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(1_000),
+  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  DELIVERY_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().positive().default(16),
 });
 
 export type Env = z.infer<typeof schema>;

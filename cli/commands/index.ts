@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { migrateCommands } from "./migrate";
+import { sourceCommands } from "./sources";
 import { userCommands } from "./users";
 import { workspaceCommands } from "./workspaces";
 
-export const commands: Command[] = [...migrateCommands, ...userCommands, ...workspaceCommands];
+export const commands: Command[] = [...migrateCommands, ...userCommands, ...workspaceCommands, ...sourceCommands];

@@ -4,13 +4,16 @@ import type { Actor } from "../actor";
 
 type Tx = Prisma.TransactionClient;
 
-// Fields never written to the audit log, whatever entity they come from.
+// Fields never written to the audit log, whatever entity they come from: these names, and any name that looks
+// like a credential (destination settings carry apiKey, clientSecret, accessToken and the like).
 const SECRET_FIELDS = new Set(["passwordHash", "keyHash", "tokenHash", "keyPlain", "settingsEncrypted", "token", "key", "password"]);
+const SECRET_NAME = /password|secret|api[-_]?key|access[-_]?token|refresh[-_]?token|auth[-_]?token|authorization|cookie|private[-_]?key/i;
+const isSecret = (k: string) => SECRET_FIELDS.has(k) || SECRET_NAME.test(k);
 
 function redact(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(
-    JSON.stringify(value, (k, v) => (SECRET_FIELDS.has(k) ? "[redacted]" : v)),
+    JSON.stringify(value, (k, v) => (isSecret(k) ? "[redacted]" : v)),
   ) as Prisma.InputJsonValue;
 }
 

@@ -1,8 +1,9 @@
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError, notFound } from "@/lib/errors/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { fromZodError } from "@/lib/errors/from-zod";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { assertKeepsOwner } from "./assert-keeps-owner";
 import { assertSourcesInWorkspace, normalizeScope, roleAndScope, type RoleAndScope } from "./member-scope";
 
 export type ChangeMemberRoleOptions = {
@@ -17,11 +18,13 @@ export async function changeMemberRole({ workspaceId, membershipId, actor, reque
   if (!parsed.success) throw fromZodError(parsed.error);
   const next = normalizeScope(parsed.data);
   return getPrisma().$transaction(async (tx) => {
-    const member = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, include: { user: { select: { email: true } } } });
+    let member = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, include: { user: { select: { email: true } } } });
     if (!member) throw notFound("Member not found");
     if (member.role === "OWNER" && next.role !== "OWNER") {
-      const owners = await tx.membership.count({ where: { workspaceId, role: "OWNER" } });
-      if (owners <= 1) throw new AppError("conflict", "A workspace needs at least one Owner: make someone else Owner first");
+      await assertKeepsOwner(tx, { workspaceId, message: "A workspace needs at least one Owner: make someone else Owner first" });
+      // Re-read after the lock: a concurrent change may have got there first.
+      member = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, include: { user: { select: { email: true } } } });
+      if (!member) throw notFound("Member not found");
     }
     await assertSourcesInWorkspace(tx, workspaceId, next.sourceIds);
     const after = await tx.membership.update({ where: { id: member.id }, data: next });

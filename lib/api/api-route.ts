@@ -122,7 +122,8 @@ export function errorResponse(err: unknown, requestId: string): Response {
   let appError: AppError;
   if (isAppError(err)) appError = err;
   else if (err instanceof ZodError) appError = fromZodError(err);
-  else if (isPrismaNotFound(err)) appError = notFound();
+  else if (prismaCode(err) === "P2025") appError = notFound();
+  else if (prismaCode(err) === "P2002") appError = new AppError("conflict", "That already exists");
   else {
     logger.error("unhandled error in route", { requestId, error: err instanceof Error ? err.stack ?? err.message : String(err) });
     appError = new AppError("internal_error", `Something went wrong. Reference: ${requestId}`);
@@ -130,6 +131,6 @@ export function errorResponse(err: unknown, requestId: string): Response {
   return NextResponse.json(appError.toBody(), { status: appError.status, headers: { "x-request-id": requestId } });
 }
 
-function isPrismaNotFound(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2025";
+function prismaCode(err: unknown): string | undefined {
+  return typeof err === "object" && err !== null ? (err as { code?: string }).code : undefined;
 }

@@ -10,6 +10,7 @@ export const ID_PREFIXES = {
   destination: "dst",
   connection: "con",
   filter: "flt",
+  mapping: "map",
   trackingPlan: "tp",
   planRule: "tpr",
   regulation: "reg",

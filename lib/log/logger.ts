@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 
-// JSON lines on stdout. Values under secret-looking keys are replaced before anything is written.
+// JSON lines on stderr, so a CLI's --json output on stdout stays one object. Values under secret-looking keys are replaced before anything is written.
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 type Level = Exclude<keyof typeof LEVELS, "silent">;
 
@@ -25,7 +25,7 @@ function threshold(): number {
 function write(level: Level, msg: string, fields?: Record<string, unknown>) {
   if (LEVELS[level] < threshold()) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redactSecrets(fields ?? {}) as object) });
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
+  process.stderr.write(line + "\n");
 }
 
 export const logger = {

@@ -118,7 +118,7 @@ export function sourceHash(): string {
       }
     }
   };
-  for (const dir of ["app", "components", "lib", "pipeline", "prisma"]) walk(path.join(ROOT, dir));
+  for (const dir of ["app", "components", "domain", "lib", "pipeline", "prisma"]) walk(path.join(ROOT, dir));
   for (const file of ["next.config.ts", "package-lock.json", "postcss.config.mjs"]) {
     const full = path.join(ROOT, file);
     if (fs.existsSync(full)) hash.update(file).update(fs.readFileSync(full));

@@ -1,0 +1,182 @@
+// `npm run bench:ingest`: the collector against a minimal durable baseline, on a fresh database, in one run.
+// Load comes from a separate process (autocannon). Prints events/s, p50/p99 latency, the ratio to the baseline and
+// the collector's p99 at half of its peak rate. Uses DATABASE_URL's server (local only), else 127.0.0.1:5432.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { hashToken } from "../lib/crypto/tokens";
+import { isLocalDatabase, withDatabase } from "../scripts/lib/database-url";
+import { migrateDatabase } from "../scripts/lib/migrate-database";
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX = require.resolve("tsx/cli");
+const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+type Load = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number };
+
+function startChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr?.on("data", (d) => process.stderr.write(`[${name}] ${d}`));
+  return child;
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited`);
+    const ok = await fetch(url, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } }).then(() => true, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function drive(spec: { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number }): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, path.join(ROOT, "bench/drive-load.ts"), JSON.stringify(spec)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load driver exited ${code}`))));
+  });
+}
+
+const event = (i: number) => ({
+  type: "track",
+  event: "Bench Event",
+  userId: `user-${i % 1000}`,
+  properties: { plan: "team", revenue: 12.5, items: [{ sku: "a-1", qty: 2 }] },
+  context: { library: { name: "bench", version: "1" }, locale: "en-US" },
+  timestamp: new Date().toISOString(),
+});
+
+async function main() {
+  const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  if (!isLocalDatabase(serverUrl)) throw new Error("Refusing to benchmark against a non-local database.");
+  const dbName = `switchyard_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const databaseUrl = withDatabase(serverUrl, dbName);
+  const children: ChildProcess[] = [];
+  try {
+    await migrateDatabase(databaseUrl);
+    const writeKey = randomBytes(24).toString("hex");
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query(`INSERT INTO workspaces (id, name, updated_at) VALUES ('ws_bench', 'Bench', now())`);
+    await db.query(`INSERT INTO sources (id, workspace_id, name, type, updated_at) VALUES ('src_bench', 'ws_bench', 'Bench', 'SERVER', now())`);
+    await db.query(`INSERT INTO write_keys (id, workspace_id, source_id, prefix, key_hash) VALUES ('key_bench', 'ws_bench', 'src_bench', $1, $2)`, [
+      writeKey.slice(0, 6),
+      hashToken(writeKey),
+    ]);
+
+    const collectorPort = 18_300 + (process.pid % 500);
+    const baselinePort = collectorPort + 1;
+    const env = {
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production" as const,
+      LOG_LEVEL: "warn",
+      AUTH_SECRET: randomBytes(32).toString("hex"),
+      SWITCHYARD_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      COLLECTOR_PORT: String(collectorPort),
+      COLLECTOR_HOST: "127.0.0.1",
+      BASELINE_PORT: String(baselinePort),
+    };
+    children.push(startChild("collector", "collector/main.ts", env), startChild("baseline", "bench/baseline-server.ts", env));
+    const collector = `http://127.0.0.1:${collectorPort}`;
+    const baseline = `http://127.0.0.1:${baselinePort}`;
+    await waitFor(`${collector}/v1/m`, children[0]);
+    await waitFor(`${baseline}/v1/track`, children[1]);
+
+    const headers = { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}` };
+    const single = JSON.stringify(event(1));
+    const batch = JSON.stringify({ batch: Array.from({ length: 100 }, (_, i) => event(i)) });
+    const run = (base: string, kind: "single" | "batch", o: { connections: number; durationSec?: number; rate?: number }) =>
+      drive({ url: `${base}${kind === "single" ? "/v1/track" : "/v1/batch"}`, body: kind === "single" ? single : batch, headers, connections: o.connections, durationSec: o.durationSec ?? DURATION, rate: o.rate });
+
+    process.stderr.write("warming up...\n");
+    await run(collector, "single", { connections: 50, durationSec: 3 });
+    await run(baseline, "single", { connections: 50, durationSec: 3 });
+
+    // Collector and baseline alternate, ROUNDS times each, so drift on a shared machine hits both alike; the
+    // figures are the mean of the rounds.
+    const results: Record<string, Load> = {};
+    const scenarios = [
+      ["collector single", collector, "single", 50],
+      ["baseline single", baseline, "single", 50],
+      ["collector batch100", collector, "batch", 20],
+      ["baseline batch100", baseline, "batch", 20],
+    ] as const;
+    const rounds: Record<string, Load[]> = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, base, kind, connections] of scenarios) {
+        process.stderr.write(`${name} (round ${round + 1})...\n`);
+        (rounds[name] ??= []).push(await run(base, kind, { connections }));
+      }
+    }
+    for (const [name, list] of Object.entries(rounds)) {
+      const mean = (f: (l: Load) => number) => list.reduce((a, l) => a + f(l), 0) / list.length;
+      results[name] = {
+        requestsPerSec: mean((l) => l.requestsPerSec),
+        ok: mean((l) => l.ok),
+        non2xx: mean((l) => l.non2xx),
+        errors: mean((l) => l.errors),
+        timeouts: mean((l) => l.timeouts),
+        p50: mean((l) => l.p50),
+        p99: mean((l) => l.p99),
+      };
+    }
+    process.stderr.write("collector at half of peak...\n");
+    results["collector single @50%"] = await run(collector, "single", { connections: 50, rate: Math.max(1, Math.floor(results["collector single"].requestsPerSec / 2)) });
+    results["collector batch100 @50%"] = await run(collector, "batch", { connections: 20, rate: Math.max(1, Math.floor(results["collector batch100"].requestsPerSec / 2)) });
+
+    const eventsPerSec = (name: string) => results[name].requestsPerSec * (name.includes("batch") ? 100 : 1);
+    const rows = Object.entries(results).map(([name, r]) => ({
+      scenario: name,
+      "events/s": Math.round(eventsPerSec(name)),
+      "req/s": Math.round(r.requestsPerSec),
+      "p50 ms": r.p50,
+      "p99 ms": r.p99,
+      "non-2xx+errors": r.non2xx + r.errors + r.timeouts,
+    }));
+    console.table(rows);
+    const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
+    const ratioBatch = eventsPerSec("collector batch100") / eventsPerSec("baseline batch100");
+    const stored = await db.query<{ events: string; baseline: string }>(
+      `SELECT (SELECT count(*) FROM eventlog.events)::text AS events, (SELECT count(*) FROM bench_baseline)::text AS baseline`,
+    );
+    await db.end();
+    console.log(
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`,
+          ratioSingle: Number(ratioSingle.toFixed(2)),
+          ratioBatch: Number(ratioBatch.toFixed(2)),
+          p99AtHalfPeakSingleMs: results["collector single @50%"].p99,
+          p99AtHalfPeakBatchMs: results["collector batch100 @50%"].p99,
+          storedEvents: Number(stored.rows[0].events),
+          storedBaselineRows: Number(stored.rows[0].baseline),
+          targets: { ratioSingle: ">= 1.0", ratioBatch: ">= 1.0", p99AtHalfPeakMs: "<= 20" },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r)))));
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+// Prometheus text exposition, by hand: a few counters and two histograms are all the collector needs.
+
+type Labels = Record<string, string>;
+
+const labelKey = (labels: Labels) =>
+  Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k].replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
+    .join(",");
+
+class Counter {
+  private values = new Map<string, number>();
+  constructor(readonly name: string, readonly help: string) {}
+  inc(labels: Labels = {}, by = 1) {
+    const k = labelKey(labels);
+    this.values.set(k, (this.values.get(k) ?? 0) + by);
+  }
+  get(labels: Labels = {}): number {
+    return this.values.get(labelKey(labels)) ?? 0;
+  }
+  render(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
+    for (const [k, v] of this.values) lines.push(`${this.name}${k ? `{${k}}` : ""} ${v}`);
+    return lines.join("\n");
+  }
+}
+
+class Histogram {
+  private counts: number[];
+  private sum = 0;
+  private count = 0;
+  constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {
+    this.counts = buckets.map(() => 0);
+  }
+  observe(v: number) {
+    this.sum += v;
+    this.count++;
+    for (let i = 0; i < this.buckets.length; i++) if (v <= this.buckets[i]) this.counts[i]++;
+  }
+  render(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
+    this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
+    lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
+    return lines.join("\n");
+  }
+}
+
+export type CollectorMetrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics() {
+  const m = {
+    requests: new Counter("switchyard_collector_requests_total", "HTTP requests by route and status"),
+    accepted: new Counter("switchyard_collector_events_accepted_total", "Events written to the event log"),
+    duplicates: new Counter("switchyard_collector_events_duplicate_total", "Events dropped as repeats of a messageId"),
+    rejected: new Counter("switchyard_collector_events_rejected_total", "Events and requests refused, by reason"),
+    batchSize: new Histogram("switchyard_collector_write_batch_events", "Events per group commit", [1, 5, 10, 50, 100, 500, 1000, 2500, 5000]),
+    writeSeconds: new Histogram(
+      "switchyard_collector_write_seconds",
+      "Duration of one group commit",
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    ),
+    writeFailures: new Counter("switchyard_collector_write_failures_total", "Group commits that failed"),
+  };
+  return {
+    ...m,
+    render: () => Object.values(m).map((x) => x.render()).join("\n") + "\n",
+  };
+}

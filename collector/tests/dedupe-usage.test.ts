@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliActor } from "@/domain/actor";
+import { exportEvents } from "@/domain/events/export-events";
+import { listSources } from "@/domain/sources/list-sources";
+import { getUsage } from "@/domain/usage/get-usage";
+import { seedSource, seedWorkspace } from "@/tests/helpers/seed-source";
+import { readEvents } from "@/tests/helpers/read-events";
+import { basicAuth, startCollector, type TestCollector } from "@/tests/helpers/start-collector";
+import { createSource } from "@/domain/sources/create-source";
+
+let collector: TestCollector;
+
+beforeAll(async () => {
+  collector = await startCollector();
+});
+afterAll(async () => {
+  await collector.stop();
+});
+
+async function batch(key: string, items: Record<string, unknown>[]) {
+  const res = await fetch(`${collector.url}/v1/batch`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: basicAuth(key) },
+    body: JSON.stringify({ batch: items }),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+describe("dedupe, usage and export", () => {
+  it("stores the same messageId once, across requests, within a batch, and under concurrency", async () => {
+    const src = await seedSource();
+    const e = { type: "track", event: "Dup", userId: "u", messageId: "dup-1" };
+    await batch(src.writeKey, [e, e]);
+    await batch(src.writeKey, [e]);
+    await Promise.all(Array.from({ length: 10 }, () => batch(src.writeKey, [{ ...e, messageId: "dup-2" }])));
+    const events = await readEvents(src.sourceId);
+    expect(events.map((x) => x.message_id).sort()).toEqual(["dup-1", "dup-2"]);
+  });
+
+  it("counts MTUs as userIds plus anonymousIds never tied to a userId", async () => {
+    const ws = await seedWorkspace();
+    const a = await seedSource({ workspaceId: ws.id });
+    const b = await seedSource({ workspaceId: ws.id });
+    await batch(a.writeKey, [
+      { type: "track", event: "e", userId: "user-1" },
+      { type: "track", event: "e", userId: "user-1" },
+      { type: "page", anonymousId: "anon-1" },
+      { type: "page", anonymousId: "anon-2" },
+      { type: "page", anonymousId: "anon-3" },
+    ]);
+    expect((await getUsage({ workspaceId: ws.id })).mtu).toBe(4);
+    // identify ties anon-1 to user-2 (a new user): anon-1 stops counting, user-2 starts.
+    await batch(b.writeKey, [{ type: "identify", userId: "user-2", anonymousId: "anon-1" }]);
+    expect((await getUsage({ workspaceId: ws.id })).mtu).toBe(4);
+    // alias ties anon-2 to user-1, who already counts.
+    await batch(a.writeKey, [{ type: "alias", userId: "user-1", previousId: "anon-2" }]);
+    const usage = await getUsage({ workspaceId: ws.id });
+    expect(usage.mtu).toBe(3);
+    expect(usage.mtuLimit).toBe(1000);
+    expect(usage.overLimit).toBe(false);
+    const perSource = Object.fromEntries(usage.eventsPerDay.map((d) => [d.sourceId, d.events]));
+    expect(perSource).toEqual({ [a.sourceId]: 6, [b.sourceId]: 1 });
+    const listed = await listSources({ workspaceId: ws.id });
+    expect(listed.map((s) => [s.id, s.eventsRecent])).toEqual([[a.sourceId, 6], [b.sourceId, 1]]);
+    // Another workspace's identities never count here.
+    const other = await seedSource();
+    await batch(other.writeKey, [{ type: "track", event: "e", userId: "user-9" }]);
+    expect((await getUsage({ workspaceId: ws.id })).mtu).toBe(3);
+  });
+
+  it("exports a source's events as NDJSON, paged, within since/until", async () => {
+    const ws = await seedWorkspace();
+    const { source, writeKey } = await createSource({ workspaceId: ws.id, name: "Export", type: "HTTP", actor: cliActor("test") });
+    await batch(writeKey.key, Array.from({ length: 7 }, (_, i) => ({ type: "track", event: `E${i}`, userId: "u", messageId: `exp-${i}` })));
+    const lines: string[] = [];
+    for await (const line of exportEvents({ workspaceId: ws.id, sourceId: source.id, pageSize: 3 })) lines.push(line);
+    expect(lines).toHaveLength(7);
+    expect(lines.every((l) => l.endsWith("\n"))).toBe(true);
+    expect(lines.map((l) => JSON.parse(l).messageId)).toEqual(Array.from({ length: 7 }, (_, i) => `exp-${i}`));
+    const future: string[] = [];
+    for await (const line of exportEvents({ workspaceId: ws.id, sourceId: source.id, since: new Date(Date.now() + 60_000) })) future.push(line);
+    expect(future).toEqual([]);
+    const other = await seedWorkspace();
+    await expect(exportEvents({ workspaceId: other.id, sourceId: source.id }).next()).rejects.toMatchObject({ code: "not_found" });
+  });
+});

@@ -1,0 +1,273 @@
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import type { NormalizedEvent, RejectedItem } from "@/pipeline/normalize-events";
+import { isConnectionError } from "./is-connection-error";
+import { ensurePartitions } from "./maintain-event-log";
+import { WRITE_EVENT_BATCH_SQL } from "./write-event-batch.sql";
+
+export type WriteRequest = {
+  workspaceId: string;
+  sourceId: string;
+  receivedAt: Date;
+  events: NormalizedEvent[];
+  rejected: RejectedItem[];
+};
+
+export type WriteResult = { inserted: number; duplicates: number };
+
+export type FlushStats = { requests: number; events: number; durationMs: number; ok: boolean };
+
+export type EventLogWriterOptions = {
+  pool: pg.Pool;
+  // Flush as soon as this many events wait...
+  maxBatchEvents?: number;
+  // ...or this long after the first one arrived.
+  maxDelayMs?: number;
+  // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq).
+  maxInFlight?: number;
+  onFlush?: (stats: FlushStats) => void;
+};
+
+export class EventLogUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("The event log database is unavailable", { cause });
+  }
+}
+
+type Pending = { request: WriteRequest; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
+
+const MAX_REJECTED_PAYLOAD = 2_000;
+
+// Group commit: requests queue their events; a flush writes everything queued in a single statement and then
+// answers every request in it. While maxInFlight flushes run, new requests accumulate into the next one.
+export class EventLogWriter {
+  private readonly pool: pg.Pool;
+  private readonly maxBatchEvents: number;
+  private readonly maxDelayMs: number;
+  private readonly maxInFlight: number;
+  private readonly onFlush?: (stats: FlushStats) => void;
+  private queue: Pending[] = [];
+  private queuedEvents = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight = new Set<Promise<void>>();
+  private readonly seenIdentities = new SeenSet(200_000);
+  private readonly seenLinks = new SeenSet(100_000);
+
+  constructor(o: EventLogWriterOptions) {
+    this.pool = o.pool;
+    this.maxBatchEvents = o.maxBatchEvents ?? 2_000;
+    this.maxDelayMs = o.maxDelayMs ?? 2;
+    this.maxInFlight = o.maxInFlight ?? 4;
+    this.onFlush = o.onFlush;
+  }
+
+  write(request: WriteRequest): Promise<WriteResult> {
+    if (request.events.length === 0 && request.rejected.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.queuedEvents += request.events.length + request.rejected.length;
+      this.schedule();
+    });
+  }
+
+  // Writes everything queued; resolves when the queue is empty.
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight.size > 0) {
+      if (this.queue.length > 0 && this.inFlight.size < this.maxInFlight) this.startFlush();
+      else await Promise.race(this.inFlight);
+    }
+  }
+
+  private schedule() {
+    if (this.inFlight.size >= this.maxInFlight) return;
+    if (this.queuedEvents >= this.maxBatchEvents) this.startFlush();
+    else this.timer ??= setTimeout(() => this.startFlush(), this.maxDelayMs);
+  }
+
+  private startFlush() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.inFlight.size >= this.maxInFlight || this.queue.length === 0) return;
+    const batch: Pending[] = [];
+    let count = 0;
+    while (this.queue.length > 0 && (batch.length === 0 || count < this.maxBatchEvents)) {
+      const p = this.queue.shift()!;
+      count += p.request.events.length + p.request.rejected.length;
+      batch.push(p);
+    }
+    this.queuedEvents -= count;
+    const flushing: Promise<void> = this.flush(batch, count).finally(() => {
+      this.inFlight.delete(flushing);
+      if (this.queue.length > 0) this.schedule();
+    });
+    this.inFlight.add(flushing);
+    if (this.queue.length > 0) this.schedule();
+  }
+
+  private async flush(batch: Pending[], count: number): Promise<void> {
+    const started = performance.now();
+    try {
+      const results = await this.writeWithRetry(batch.map((p) => p.request));
+      batch.forEach((p, i) => p.resolve(results[i]));
+      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: true });
+    } catch (err) {
+      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: false });
+      if (isConnectionError(err) || batch.length === 1) {
+        const failure = isConnectionError(err) ? new EventLogUnavailableError(err) : err;
+        for (const p of batch) p.reject(failure);
+        return;
+      }
+      // A data error fails only the request that caused it: retry the requests one by one.
+      for (const p of batch) {
+        try {
+          p.resolve((await this.writeWithRetry([p.request]))[0]);
+        } catch (e) {
+          p.reject(isConnectionError(e) ? new EventLogUnavailableError(e) : e);
+        }
+      }
+    }
+  }
+
+  private async writeWithRetry(requests: WriteRequest[]): Promise<WriteResult[]> {
+    try {
+      return await writeEventBatch(this.pool, requests, this.seenIdentities, this.seenLinks);
+    } catch (err) {
+      // Partitions are created ahead of time; if the clock outran them, create them now and try once more.
+      const code = (err as { code?: string }).code;
+      if (code === "23514" && /no partition/.test((err as Error).message)) {
+        await ensurePartitions(this.pool);
+        return writeEventBatch(this.pool, requests, this.seenIdentities, this.seenLinks);
+      }
+      // Deadlock or serialization failure between concurrent flushes: the statement rolled back whole; run it again.
+      if (code === "40P01" || code === "40001") return writeEventBatch(this.pool, requests, this.seenIdentities, this.seenLinks);
+      throw err;
+    }
+  }
+}
+
+// md5(workspace ':' messageId) as a uuid: the dedupe key (see the migration).
+function dedupeKey(workspaceId: string, messageId: string): string {
+  const h = createHash("md5").update(`${workspaceId}:${messageId}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// MTU identities and links this process has already committed: sending them again would change nothing (the
+// inserts are idempotent), so they are skipped. Bounded; cleared when full.
+class SeenSet {
+  private set = new Set<string>();
+  constructor(private readonly max: number) {}
+  has(k: string) {
+    return this.set.has(k);
+  }
+  addAll(keys: string[]) {
+    if (this.set.size + keys.length > this.max) this.set.clear();
+    for (const k of keys) this.set.add(k);
+  }
+}
+
+type BatchArrays = {
+  keys: string[];
+  owner: number[];
+  cols: { ws: string[]; src: string[]; msg: string[]; type: string[]; event: (string | null)[]; user: (string | null)[]; anon: (string | null)[]; at: string[] };
+  payloads: string[];
+  ids: { ws: string[]; month: string[]; kind: string[]; id: string[]; cacheKeys: string[] };
+  links: { ws: string[]; anon: string[]; cacheKeys: string[] };
+  rej: { ws: string[]; src: string[]; at: string[]; reason: string[]; idx: number[]; msg: (string | null)[]; payload: (string | null)[] };
+};
+
+function buildArrays(requests: WriteRequest[], results: WriteResult[], seenIdentities: SeenSet, seenLinks: SeenSet): BatchArrays {
+  const a: BatchArrays = {
+    keys: [],
+    owner: [],
+    cols: { ws: [], src: [], msg: [], type: [], event: [], user: [], anon: [], at: [] },
+    payloads: [],
+    ids: { ws: [], month: [], kind: [], id: [], cacheKeys: [] },
+    links: { ws: [], anon: [], cacheKeys: [] },
+    rej: { ws: [], src: [], at: [], reason: [], idx: [], msg: [], payload: [] },
+  };
+  // Within one statement a messageId may appear once; later copies are duplicates of the first.
+  const seenKeys = new Set<string>();
+  const batchIds = new Set<string>();
+  const batchLinks = new Set<string>();
+  const addIdentity = (ws: string, month: string, kind: "u" | "a", id: string) => {
+    const k = `${ws}\u0000${month}\u0000${kind}\u0000${id}`;
+    if (seenIdentities.has(k) || batchIds.has(k)) return;
+    batchIds.add(k);
+    a.ids.ws.push(ws);
+    a.ids.month.push(month);
+    a.ids.kind.push(kind);
+    a.ids.id.push(id);
+    a.ids.cacheKeys.push(k);
+  };
+  const addLink = (ws: string, anon: string) => {
+    const k = `${ws}\u0000${anon}`;
+    if (seenLinks.has(k) || batchLinks.has(k)) return;
+    batchLinks.add(k);
+    a.links.ws.push(ws);
+    a.links.anon.push(anon);
+    a.links.cacheKeys.push(k);
+  };
+  requests.forEach((r, ri) => {
+    for (const e of r.events) {
+      const key = dedupeKey(r.workspaceId, e.messageId);
+      if (seenKeys.has(key)) {
+        results[ri].duplicates++;
+        continue;
+      }
+      seenKeys.add(key);
+      a.keys.push(key);
+      a.owner.push(ri);
+      a.cols.ws.push(r.workspaceId);
+      a.cols.src.push(r.sourceId);
+      a.cols.msg.push(e.messageId);
+      a.cols.type.push(e.type);
+      a.cols.event.push(e.event);
+      a.cols.user.push(e.userId);
+      a.cols.anon.push(e.anonymousId);
+      const at = e.receivedAt.toISOString();
+      a.cols.at.push(at);
+      a.payloads.push(e.payload);
+      const month = `${at.slice(0, 7)}-01`;
+      if (e.userId !== null) addIdentity(r.workspaceId, month, "u", e.userId);
+      else if (e.anonymousId !== null) addIdentity(r.workspaceId, month, "a", e.anonymousId);
+      if (e.userId !== null && e.anonymousId !== null) addLink(r.workspaceId, e.anonymousId);
+      if (e.type === "alias" && e.previousId !== null) addLink(r.workspaceId, e.previousId);
+    }
+    for (const x of r.rejected) {
+      a.rej.ws.push(r.workspaceId);
+      a.rej.src.push(r.sourceId);
+      a.rej.at.push(r.receivedAt.toISOString());
+      a.rej.reason.push(x.reason);
+      a.rej.idx.push(x.index);
+      const item = x.item as Record<string, unknown> | undefined;
+      a.rej.msg.push(item && typeof item === "object" && typeof item.messageId === "string" ? item.messageId.slice(0, 200) : null);
+      a.rej.payload.push(x.item === undefined ? null : JSON.stringify(x.item).slice(0, MAX_REJECTED_PAYLOAD));
+    }
+  });
+  return a;
+}
+
+async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<WriteResult[]> {
+  const results: WriteResult[] = requests.map(() => ({ inserted: 0, duplicates: 0 }));
+  const a = buildArrays(requests, results, seenIdentities, seenLinks);
+  const c = a.cols;
+  // Named: each connection parses and plans the statement once.
+  const res = await pool.query<{ duplicates: string[] }>({
+    name: "eventlog_write_batch_v3",
+    text: WRITE_EVENT_BATCH_SQL,
+    values: [
+      a.keys, c.ws, c.src, c.msg, c.type, c.event, c.user, c.anon, c.at, `[${a.payloads.join(",")}]`,
+      a.ids.ws, a.ids.month, a.ids.kind, a.ids.id,
+      a.links.ws, a.links.anon,
+      a.rej.ws, a.rej.src, a.rej.at, a.rej.reason, a.rej.idx, a.rej.msg, a.rej.payload,
+    ],
+  });
+  seenIdentities.addAll(a.ids.cacheKeys);
+  seenLinks.addAll(a.links.cacheKeys);
+  const duplicates = new Set(res.rows[0]?.duplicates ?? []);
+  a.keys.forEach((key, i) => {
+    if (duplicates.has(key)) results[a.owner[i]].duplicates++;
+    else results[a.owner[i]].inserted++;
+  });
+  return results;
+}

@@ -1,0 +1,50 @@
+// One statement, so one round trip and atomic without BEGIN/COMMIT: dedupe on messageId, append the new events,
+// count usage from what was actually appended, record MTU identities and anonymous→user links, keep rejections for
+// the debugger, and NOTIFY listeners (the live debugger) of the new high-water mark. Payloads travel as one JSON
+// array ($10), which they already are, instead of an escaped text[]. Returns the dedupe keys that were repeats.
+export const WRITE_EVENT_BATCH_SQL = `
+WITH input AS (
+  SELECT t.*, p.payload
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+    WITH ORDINALITY AS t(key, workspace_id, source_id, message_id, type, event, user_id, anonymous_id, received_at, ord)
+  JOIN jsonb_array_elements($10::jsonb) WITH ORDINALITY AS p(payload, ord) USING (ord)
+),
+fresh AS (
+  INSERT INTO eventlog.message_ids (key)
+  -- One lock order for every writer, so concurrent group commits never deadlock on shared messageIds.
+  SELECT key FROM input ORDER BY key
+  ON CONFLICT DO NOTHING
+  RETURNING key
+),
+ins AS (
+  INSERT INTO eventlog.events (workspace_id, source_id, message_id, type, event, user_id, anonymous_id, received_at, payload)
+  SELECT i.workspace_id, i.source_id, i.message_id, i.type, i.event, i.user_id, i.anonymous_id, i.received_at, i.payload
+  FROM input i JOIN fresh f USING (key)
+  ORDER BY i.ord
+  RETURNING seq, workspace_id, source_id, received_at
+),
+usage AS (
+  INSERT INTO eventlog.usage_daily AS u (workspace_id, source_id, day, events)
+  SELECT workspace_id, source_id, (received_at AT TIME ZONE 'UTC')::date, count(*) FROM ins GROUP BY 1, 2, 3
+  ON CONFLICT (workspace_id, source_id, day) DO UPDATE SET events = u.events + excluded.events
+),
+identities AS (
+  INSERT INTO eventlog.mtu_identities (workspace_id, month, kind, identity)
+  SELECT * FROM unnest($11::text[], $12::date[], $13::text[], $14::text[])
+  ON CONFLICT DO NOTHING
+),
+links AS (
+  INSERT INTO eventlog.anonymous_links (workspace_id, anonymous_id)
+  SELECT * FROM unnest($15::text[], $16::text[])
+  ON CONFLICT DO NOTHING
+),
+rejects AS (
+  INSERT INTO eventlog.rejections (workspace_id, source_id, received_at, reason, item_index, message_id, payload)
+  SELECT * FROM unnest($17::text[], $18::text[], $19::timestamptz[], $20::text[], $21::int[], $22::text[], $23::text[])
+),
+notified AS (
+  SELECT pg_notify('eventlog', json_build_object('maxSeq', max(seq), 'count', count(*))::text) FROM ins HAVING count(*) > 0
+)
+SELECT (SELECT count(*) FROM notified) AS notified,
+  ARRAY(SELECT key::text FROM input WHERE key NOT IN (SELECT key FROM fresh)) AS duplicates
+`;

@@ -1,0 +1,29 @@
+// Why the collector refused an event or a request. Every reason has a counter and shows in the debugger.
+
+export const ITEM_REJECT_REASONS = {
+  invalid_item: "the item is not a JSON object",
+  invalid_type: "type must be one of identify, track, page, screen, group, alias",
+  missing_identity: "userId or anonymousId is required",
+  missing_event: "a track needs an event name",
+  missing_previous_id: "an alias needs previousId",
+  missing_group_id: "a group needs groupId",
+  invalid_field: "a field has the wrong type",
+  invalid_message_id: "messageId must be a string shorter than 100 characters",
+  invalid_timestamp: "timestamp, sentAt and originalTimestamp must be ISO-8601 dates",
+  event_too_large: "the event is larger than 32 KB",
+  too_deep: "the event is nested too deeply",
+} as const;
+
+export type ItemRejectReason = keyof typeof ITEM_REJECT_REASONS;
+
+export const REQUEST_REJECT_REASONS = [
+  "invalid_json",
+  "request_too_large",
+  "batch_too_large",
+  "unsupported_media_type",
+  "unauthorized",
+  "too_deep",
+  "unavailable",
+] as const;
+
+export type RequestRejectReason = (typeof REQUEST_REJECT_REASONS)[number];
