@@ -1,5 +1,5 @@
 // `npm run bench:ingest`: the collector against a minimal durable baseline, on a fresh database, in one run.
-// Load comes from a separate process (autocannon). Prints events/s, p50/p99 latency, the ratio to the baseline and
+// Load comes from a separate process (bench/drive-load.ts). Prints events/s, p50/p99 latency, the ratio to the baseline and
 // the collector's p99 at half of its peak rate. Uses DATABASE_URL's server (local only), else 127.0.0.1:5432.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -132,8 +132,14 @@ async function main() {
       };
     }
     process.stderr.write("collector at half of peak...\n");
-    results["collector single @50%"] = await run(collector, "single", { connections: 50, rate: Math.max(1, Math.floor(results["collector single"].requestsPerSec / 2)) });
-    results["collector batch100 @50%"] = await run(collector, "batch", { connections: 20, rate: Math.max(1, Math.floor(results["collector batch100"].requestsPerSec / 2)) });
+    // Open loop at half the collector's peak; the baseline at the same rate shows what the machine and the load
+    // generator themselves add.
+    const halfSingle = Math.max(1, Math.floor(results["collector single"].requestsPerSec / 2));
+    const halfBatch = Math.max(1, Math.floor(results["collector batch100"].requestsPerSec / 2));
+    results["collector single @50%"] = await run(collector, "single", { connections: 50, rate: halfSingle });
+    results["baseline single @same rate"] = await run(baseline, "single", { connections: 50, rate: halfSingle });
+    results["collector batch100 @50%"] = await run(collector, "batch", { connections: 20, rate: halfBatch });
+    results["baseline batch100 @same rate"] = await run(baseline, "batch", { connections: 20, rate: halfBatch });
 
     const eventsPerSec = (name: string) => results[name].requestsPerSec * (name.includes("batch") ? 100 : 1);
     const rows = Object.entries(results).map(([name, r]) => ({

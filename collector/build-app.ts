@@ -6,9 +6,12 @@ import { isConnectionError } from "@/lib/eventlog/is-connection-error";
 import { isEventType, type EventType } from "@/pipeline/event-types";
 import { LIMITS } from "@/pipeline/limits";
 import { normalizeEvents } from "@/pipeline/normalize-events";
-import { parseTrackingBody, RequestRejection } from "@/pipeline/parse-tracking-body";
+import { parseTrackingBody, RequestRejection, type ParsedTrackingBody } from "@/pipeline/parse-tracking-body";
 import { ITEM_REJECT_REASONS, type RequestRejectReason } from "@/pipeline/reject-reasons";
+import { getEnv } from "@/lib/env";
 import { createClientIpResolver } from "./client-ip";
+import type { DebuggerHub } from "./debugger/debugger-hub";
+import { registerDebugger } from "./debugger/register-debugger";
 import { decodeBody, tooLarge } from "./decode-body";
 import { createMetrics, type CollectorMetrics } from "./metrics";
 import { readWriteKey } from "./read-write-key";
@@ -25,9 +28,11 @@ export type BuildAppOptions = {
   maxDelayMs?: number;
   maxInFlight?: number;
   logLevel?: "debug" | "info" | "warn" | "error" | "silent";
+  // Verifies the console's debugger stream tokens; AUTH_SECRET from the environment when absent.
+  authSecret?: string;
 };
 
-export type CollectorApp = FastifyInstance & { writer: EventLogWriter; metrics: CollectorMetrics };
+export type CollectorApp = FastifyInstance & { writer: EventLogWriter; metrics: CollectorMetrics; debuggerHub: DebuggerHub };
 
 const SINGLE_ROUTES: Record<string, EventType> = {
   identify: "identify", track: "track", page: "page", screen: "screen", group: "group", alias: "alias",
@@ -154,7 +159,21 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
       .send();
   });
 
-  async function authenticate(writeKey: string | undefined) {
+  // A revoked or expired key that still names a source: its items show in that source's debugger as refused.
+  const MAX_RECORDED_REVOKED = 100;
+  async function recordRevoked(writeKey: string, items: ParsedTrackingBody["items"]) {
+    const known = keys.inactive(writeKey);
+    if (!known || items.length === 0) return;
+    await writer.write({
+      workspaceId: known.workspaceId,
+      sourceId: known.sourceId,
+      receivedAt: new Date(),
+      events: [],
+      rejected: items.slice(0, MAX_RECORDED_REVOKED).map((it) => ({ index: it.index, reason: "revoked_key", item: "value" in it ? it.value : undefined })),
+    }).catch(() => {});
+  }
+
+  async function authenticate(writeKey: string | undefined, items: ParsedTrackingBody["items"] = []) {
     if (!writeKey) {
       rejectRequest("unauthorized");
       throw new AppError("unauthorized", "A write key is required: Basic auth or `writeKey` in the body.");
@@ -162,6 +181,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
     const resolved = await keys.resolve(writeKey);
     if (!resolved) {
       rejectRequest("unauthorized");
+      await recordRevoked(writeKey, items);
       throw new AppError("unauthorized", "The write key is unknown, revoked or expired.");
     }
     return resolved;
@@ -178,7 +198,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
       }
       throw err;
     }
-    const key = await authenticate(readWriteKey(authorization, parsed.writeKey));
+    const key = await authenticate(readWriteKey(authorization, parsed.writeKey), parsed.items);
     const receivedAt = new Date();
     const result = normalizeEvents(parsed, {
       receivedAt,
@@ -256,6 +276,8 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
     reply.header("Cache-Control", "public, max-age=60");
     return settingsBody(req.params.writeKey, o.publicUrl);
   });
+
+  app.decorate("debuggerHub", registerDebugger(app, { pool: o.pool, secret: o.authSecret ?? getEnv().AUTH_SECRET }));
 
   app.get("/health", async (req, reply) => {
     try {

@@ -41,4 +41,11 @@ export class WriteKeyResolver {
     if (row.expires_at && row.expires_at.getTime() <= now) return null;
     return { keyId: row.id, workspaceId: row.workspace_id, sourceId: row.source_id, prefix: row.prefix };
   }
+
+  // After resolve() refused a key: the source it names when it is known but revoked or expired (for the debugger).
+  inactive(writeKey: string): ResolvedWriteKey | null {
+    const row = this.cache.get(hashToken(writeKey))?.row;
+    if (!row) return null;
+    return { keyId: row.id, workspaceId: row.workspace_id, sourceId: row.source_id, prefix: row.prefix };
+  }
 }

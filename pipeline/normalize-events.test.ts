@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeEvents, type RequestFacts } from "./normalize-events";
 import { parseTrackingBody, RequestRejection } from "./parse-tracking-body";
+import { sanitizeJson } from "./sanitize-json";
 
 const facts = (o: Partial<RequestFacts> = {}): RequestFacts => ({ receivedAt: new Date("2026-01-01T12:00:10.000Z"), ip: "203.0.113.9", userAgent: "ua/1", ...o });
 const run = (body: unknown, mode: "single" | "batch" = "batch", f: Partial<RequestFacts> = {}) =>
@@ -98,6 +99,14 @@ describe("normalizeEvents", () => {
     expect(p.properties.s).toBe("x\ufffdy");
     expect(Object.keys(p.properties)).toEqual(["s"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("never turns a key into __proto__ by stripping NULs", () => {
+    const r = normalizeEvents(parseTrackingBody('{"type":"track","event":"e","userId":"u","properties":{"__pro\\u0000to__":{"x":1}}}', "single"), facts());
+    expect(JSON.parse(r.accepted[0].payload).properties).toEqual({});
+    const cleaned = sanitizeJson(JSON.parse('{"__pro\\u0000to__":{"x":1}}'), 10) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(cleaned)).toBe(Object.prototype);
+    expect(cleaned.x).toBeUndefined();
   });
 
   it("rejects an item nested too deeply but keeps its neighbours", () => {

@@ -12,6 +12,10 @@ export const ITEM_REJECT_REASONS = {
   invalid_timestamp: "timestamp, sentAt and originalTimestamp must be ISO-8601 dates",
   event_too_large: "the event is larger than 32 KB",
   too_deep: "the event is nested too deeply",
+  // Recorded for the debugger (not answered per item): a messageId seen before, and events sent with a revoked or
+  // expired write key that still names a source.
+  duplicate: "an event with this messageId was already received",
+  revoked_key: "the write key is revoked or expired",
 } as const;
 
 export type ItemRejectReason = keyof typeof ITEM_REJECT_REASONS;
@@ -27,3 +31,9 @@ export const REQUEST_REJECT_REASONS = [
 ] as const;
 
 export type RequestRejectReason = (typeof REQUEST_REJECT_REASONS)[number];
+
+// The description of a stored rejection reason; reasons added later (tracking plans, suppression) read as themselves
+// until they are listed above.
+export function describeRejectReason(reason: string): string {
+  return (ITEM_REJECT_REASONS as Record<string, string>)[reason] ?? reason.replace(/_/g, " ");
+}

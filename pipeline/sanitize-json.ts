@@ -1,6 +1,7 @@
 // Postgres jsonb refuses \u0000 and lone UTF-16 surrogates, and one such string would fail a whole group commit;
-// `__proto__` keys invite prototype pollution in later merges. This walk returns a clean copy: NULs removed, lone
-// surrogates replaced by U+FFFD, `__proto__` keys dropped, nesting capped.
+// `__proto__` keys invite prototype pollution in later merges. This walk cleans a value fresh from JSON.parse in
+// place (it owns it, and copying every event would double the garbage): NULs removed, lone surrogates replaced by
+// U+FFFD, `__proto__` keys dropped, nesting capped.
 
 export class TooDeepError extends Error {
   constructor() {
@@ -24,17 +25,23 @@ export function sanitizeJson(value: unknown, maxDepth: number, depth = 0): JsonV
   if (typeof value === "string") return cleanString(value);
   if (depth >= maxDepth) throw new TooDeepError();
   if (Array.isArray(value)) {
-    const out: JsonValue[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = sanitizeJson(value[i], maxDepth, depth + 1);
-    return out;
+    for (let i = 0; i < value.length; i++) value[i] = sanitizeJson(value[i], maxDepth, depth + 1);
+    return value as JsonValue[];
   }
   if (typeof value === "object") {
-    const out: JsonObject = {};
-    for (const key of Object.keys(value)) {
-      if (key === "__proto__") continue;
-      out[cleanString(key)] = sanitizeJson((value as Record<string, unknown>)[key], maxDepth, depth + 1);
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      const clean = sanitizeJson(obj[key], maxDepth, depth + 1);
+      const cleanKey = cleanString(key);
+      if (cleanKey !== key || key === "__proto__") {
+        // Own data properties only: JSON.parse defines `__proto__` as one, and deleting it touches no prototype.
+        delete obj[key];
+        if (cleanKey !== "__proto__") Object.defineProperty(obj, cleanKey, { value: clean, enumerable: true, writable: true, configurable: true });
+      } else {
+        obj[key] = clean;
+      }
     }
-    return out;
+    return obj as JsonObject;
   }
   return null;
 }

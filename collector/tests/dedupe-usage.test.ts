@@ -1,4 +1,6 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getEnv } from "@/lib/env";
 import { cliActor } from "@/domain/actor";
 import { exportEvents } from "@/domain/events/export-events";
 import { listSources } from "@/domain/sources/list-sources";
@@ -67,6 +69,37 @@ describe("dedupe, usage and export", () => {
     const other = await seedSource();
     await batch(other.writeKey, [{ type: "track", event: "e", userId: "user-9" }]);
     expect((await getUsage({ workspaceId: ws.id })).mtu).toBe(3);
+  });
+
+  it("notifies listeners on the eventlog channel, and the (tx_id, seq) cursor reads every event once", async () => {
+    const src = await seedSource();
+    const listener = new pg.Client({ connectionString: getEnv().DATABASE_URL });
+    await listener.connect();
+    try {
+      await listener.query("LISTEN eventlog");
+      const heard = new Promise<{ maxSeq: string }>((resolve) => listener.on("notification", (n) => resolve(JSON.parse(n.payload ?? "{}"))));
+      await batch(src.writeKey, Array.from({ length: 5 }, (_, i) => ({ type: "track", event: "N", userId: "u", messageId: `n-${i}` })));
+      const stored = await readEvents(src.sourceId);
+      expect(BigInt((await heard).maxSeq)).toBeGreaterThanOrEqual(BigInt(stored[0].seq));
+
+      const read: string[] = [];
+      let cursor = { tx: "0", seq: "0" };
+      for (;;) {
+        const page = await listener.query<{ tx_id: string; seq: string; message_id: string }>(
+          `SELECT tx_id::text, seq::text, message_id FROM eventlog.events
+           WHERE source_id = $1 AND (tx_id, seq) > ($2::xid8, $3::bigint) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+           ORDER BY tx_id, seq LIMIT 2`,
+          [src.sourceId, cursor.tx, cursor.seq],
+        );
+        if (page.rows.length === 0) break;
+        read.push(...page.rows.map((r) => r.message_id));
+        const last = page.rows[page.rows.length - 1];
+        cursor = { tx: last.tx_id, seq: last.seq };
+      }
+      expect(read.sort()).toEqual(["n-0", "n-1", "n-2", "n-3", "n-4"]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it("exports a source's events as NDJSON, paged, within since/until", async () => {

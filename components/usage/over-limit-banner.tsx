@@ -13,7 +13,7 @@ import { useWorkspace } from "@/lib/queries/workspaces";
 export function OverLimitBanner({ workspaceId }: { workspaceId: string }) {
   const workspace = useWorkspace(workspaceId);
   const mayChangePlan = !!workspace.data && can(workspace.data.membership, "billing.write");
-  const usage = useUsage(workspaceId);
+  const usage = useUsage(workspaceId, { enabled: mayChangePlan });
   if (!mayChangePlan || !usage.data?.overLimit || usage.data.mtuLimit === null) return null;
   const { mtu, mtuLimit } = usage.data;
   return (

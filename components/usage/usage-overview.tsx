@@ -7,13 +7,14 @@ import { MtuMeter } from "./mtu-meter";
 import { OverLimitBanner } from "./over-limit-banner";
 
 // The usage block of the workspace overview: the over-limit banner (Owners), the MTU meter and events per day.
-// Renders nothing for members without usage.read.
-export function UsageOverview({ workspaceId }: { workspaceId: string }) {
+// Renders nothing for members without usage.read. Pass showBanner={false} when OverLimitBanner is mounted elsewhere
+// (e.g. in the shell, above every page).
+export function UsageOverview({ workspaceId, showBanner = true }: { workspaceId: string; showBanner?: boolean }) {
   const workspace = useWorkspace(workspaceId);
   if (!workspace.data || !can(workspace.data.membership, "usage.read")) return null;
   return (
     <section aria-label="Usage" className="mt-6">
-      <OverLimitBanner workspaceId={workspaceId} />
+      {showBanner && <OverLimitBanner workspaceId={workspaceId} />}
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
         <MtuMeter workspaceId={workspaceId} />
         <EventsPerDayChart workspaceId={workspaceId} />

@@ -16,6 +16,7 @@ export const NAV_GROUPS: { label?: string; items: NavItem[] }[] = [
     items: [
       { label: "Sources", segment: "sources", action: "sources.read", icon: SourceIcon },
       { label: "Destinations", segment: "destinations", action: "destinations.read", icon: DestinationIcon },
+      { label: "Debugger", segment: "debugger", action: "debugger.read", icon: ListIcon },
     ],
   },
   {

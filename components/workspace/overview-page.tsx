@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ChevronRightIcon, DestinationIcon, SourceIcon, UsersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { UsageOverview } from "@/components/usage/usage-overview";
 import { can, isSourceLimited } from "@/lib/permissions/permissions";
 import { RequirePermission } from "./require-permission";
 import { formatLimit } from "./format";
@@ -33,6 +34,8 @@ export function OverviewPage({ workspaceId }: { workspaceId: string }) {
             <Stat label="Monthly tracked users">{formatLimit(workspace.limits.mtu, "MTU")}</Stat>
             <Stat label="Destinations">{workspace.limits.destinations === null ? "Unlimited" : `Up to ${workspace.limits.destinations}`}</Stat>
           </div>
+
+          <UsageOverview workspaceId={workspaceId} showBanner={false} />
 
           <Card className="mt-6">
             <CardHeader

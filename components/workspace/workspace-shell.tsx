@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Logo } from "@/components/ui/icons";
+import { OverLimitBanner } from "@/components/usage/over-limit-banner";
 import { can } from "@/lib/permissions/permissions";
 import { useWorkspace } from "@/lib/queries/workspaces";
 import { NAV_GROUPS } from "./nav-items";
@@ -30,7 +31,10 @@ export function WorkspaceShell({ workspaceId, user, children }: { workspaceId: s
         </div>
       </aside>
       <main className="min-w-0 flex-1">
-        <div className="mx-auto max-w-5xl px-8 py-8">{children}</div>
+        <div className="mx-auto max-w-5xl px-8 py-8">
+          <OverLimitBanner workspaceId={workspaceId} />
+          {children}
+        </div>
       </main>
     </div>
   );

@@ -30,8 +30,8 @@ export async function getUsage({ workspaceId, days = 30, now = new Date() }: Get
     [workspaceId, month],
   );
   const perDay = await pool.query<{ day: string; source_id: string; events: string }>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, source_id, events::text AS events FROM eventlog.usage_daily
-     WHERE workspace_id = $1 AND day > $2::date - $3::int ORDER BY day, source_id`,
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, source_id, sum(events)::text AS events FROM eventlog.usage_daily
+     WHERE workspace_id = $1 AND day > $2::date - $3::int GROUP BY day, source_id ORDER BY day, source_id`,
     [workspaceId, now.toISOString().slice(0, 10), days],
   );
   const limit = limitsFor(workspace).mtu;

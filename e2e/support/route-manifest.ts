@@ -23,7 +23,9 @@
 //   - params: this route's own fixture for a [param], in place of PARAM_FIXTURES (e.g. a route that deletes the
 //     source it names needs a fresh one per call).
 import { randomToken } from "@/lib/crypto/tokens";
+import { encryptSecret } from "@/lib/crypto/encrypt-secret";
 import { getPrisma } from "@/lib/db/prisma";
+import { createId } from "@/lib/ids/create-id";
 import { roleCan, type Action } from "@/lib/permissions/permissions";
 import { seedApiToken, seedInvitation, seedMembership, seedSource, seedWriteKey } from "./seed-access";
 import { seedWorkspace, uniqueEmail } from "./seed";
@@ -67,6 +69,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
     return (await seedInvitation(workspace.id, owner.id, caller?.email ?? uniqueEmail("stranger"))).token;
   },
   sourceId: async ({ sourceId }) => sourceId,
+  // A webhook destination connected to the context's source (the workspace of that source).
+  destinationId: async ({ sourceId }) => (await seedDestination(sourceId, true)).destinationId,
   // A fresh write key of the context's source (which may be another workspace's, for the cross-tenant checks).
   writeKeyId: async ({ sourceId }) => {
     const { workspaceId } = await getPrisma().source.findUniqueOrThrow({ where: { id: sourceId }, select: { workspaceId: true } });
@@ -90,9 +94,49 @@ const freshSourceLike: ParamFixture = async ({ sourceId, caller }) => {
   return fresh.id;
 };
 
+// Destinations are seeded as rows (not through createDestination), so the Free tier's limit of 2 never gets in
+// the way of a fixture. Filters and mappings of a destination are found through it, so they share its workspace.
+async function seedDestination(sourceId: string, connect: boolean) {
+  const db = getPrisma();
+  const { workspaceId } = await db.source.findUniqueOrThrow({ where: { id: sourceId }, select: { workspaceId: true } });
+  const destinationId = createId({ kind: "destination" });
+  await db.destination.create({
+    data: {
+      id: destinationId, workspaceId, type: "webhook", name: `Matrix destination ${randomToken(6)}`,
+      settingsEncrypted: encryptSecret(JSON.stringify({ url: "https://example.com/hook", signingSecret: "matrix-signing-secret-0123" })),
+    },
+  });
+  let connectionId: string | undefined;
+  if (connect) {
+    connectionId = createId({ kind: "connection" });
+    await db.connection.create({ data: { id: connectionId, workspaceId, sourceId, destinationId } });
+  }
+  return { workspaceId, destinationId, connectionId };
+}
+
+// [destinationId] then [filterId] / [mappingId] (fixtures run in path order): the first makes a destination with
+// a filter or mapping and the second hands back that child, so both ids belong together.
+function destinationWith(child: "filter" | "mapping"): Record<string, ParamFixture> {
+  let childId = "";
+  const db = getPrisma();
+  return {
+    destinationId: async ({ sourceId }) => {
+      const { destinationId, connectionId, workspaceId } = await seedDestination(sourceId, true);
+      childId =
+        child === "filter"
+          ? (await db.filter.create({ data: { id: createId({ kind: "filter" }), workspaceId, connectionId: connectionId!, name: "Matrix filter", ifExpr: "event = 'x'", actions: [{ type: "DROP" }] } })).id
+          : (await db.mapping.create({ data: { id: createId({ kind: "mapping" }), workspaceId, destinationId, name: "Matrix mapping", trigger: {}, fields: [{ to: "", from: { path: "" } }] } })).id;
+      return destinationId;
+    },
+    [`${child}Id`]: async () => childId,
+  };
+}
+
 const name = (label: string) => `${label} ${randomToken(6)}`;
 const sourceIdsOf = (json: unknown) => (json as { sources: { id: string }[] }).sources.map((s) => s.id);
 const S = "/api/workspaces/[workspaceId]/sources";
+const D = "/api/workspaces/[workspaceId]/destinations";
+const MATRIX_MAPPING = { name: "Matrix mapping", trigger: { types: ["track"] }, fields: [{ to: "event_name", from: { path: "event" } }] };
 
 export const ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/auth/[...nextauth]", auth: "next-auth" },
@@ -156,5 +200,68 @@ export const ROUTES: RouteEntry[] = [
     path: "/api/workspaces/[workspaceId]/usage",
     auth: { action: "usage.read" },
     sourceIdsIn: (json) => (json as { eventsPerDay: { sourceId: string }[] }).eventsPerDay.map((d) => d.sourceId),
+  },
+
+  // Destinations (issue 5).
+  { method: "GET", path: D, auth: { action: "destinations.read" } },
+  {
+    method: "POST",
+    path: D,
+    auth: { action: "destinations.write" },
+    // The matrix creates one per allowed role: lift the Free tier's limit of 2 for this workspace first.
+    body: async ({ workspaceId }: FixtureContext) => {
+      await getPrisma().workspace.update({ where: { id: workspaceId }, data: { tier: "TEAM" } });
+      return { type: "webhook", name: name("Matrix destination"), settings: { url: "https://example.com/hook" } };
+    },
+  },
+  { method: "GET", path: `${D}/types`, auth: { action: "destinations.read" } },
+  { method: "GET", path: `${D}/[destinationId]`, auth: { action: "destinations.read" } },
+  { method: "PATCH", path: `${D}/[destinationId]`, auth: { action: "destinations.write" }, body: () => ({ name: name("Renamed destination") }) },
+  { method: "DELETE", path: `${D}/[destinationId]`, auth: { action: "destinations.write" } },
+  {
+    method: "POST",
+    path: `${D}/[destinationId]/connections`,
+    auth: { action: "destinations.write" },
+    params: { destinationId: async ({ sourceId }) => (await seedDestination(sourceId, false)).destinationId },
+    body: ({ sourceId }) => ({ sourceId }),
+  },
+  { method: "DELETE", path: `${D}/[destinationId]/connections/[sourceId]`, auth: { action: "destinations.write" }, sourceScoped: true },
+  {
+    method: "POST",
+    path: `${D}/[destinationId]/connections/[sourceId]/filters`,
+    auth: { action: "destinations.write" },
+    sourceScoped: true,
+    body: () => ({ if: "event = 'Matrix'", actions: [{ type: "DROP" }] }),
+  },
+  {
+    method: "PUT",
+    path: `${D}/[destinationId]/filters/[filterId]`,
+    auth: { action: "destinations.write" },
+    params: destinationWith("filter"),
+    body: () => ({ if: "event = 'Matrix 2'", actions: [{ type: "DROP" }] }),
+  },
+  { method: "DELETE", path: `${D}/[destinationId]/filters/[filterId]`, auth: { action: "destinations.write" }, params: destinationWith("filter") },
+  { method: "POST", path: `${D}/[destinationId]/mappings`, auth: { action: "destinations.write" }, body: () => MATRIX_MAPPING },
+  { method: "PUT", path: `${D}/[destinationId]/mappings/[mappingId]`, auth: { action: "destinations.write" }, params: destinationWith("mapping"), body: () => MATRIX_MAPPING },
+  { method: "DELETE", path: `${D}/[destinationId]/mappings/[mappingId]`, auth: { action: "destinations.write" }, params: destinationWith("mapping") },
+  {
+    method: "POST",
+    path: `${D}/[destinationId]/preview`,
+    auth: { action: "destinations.read" },
+    body: ({ sourceId }) => ({ sourceId, event: { type: "track", event: "Matrix", userId: "u1" } }),
+  },
+  { method: "GET", path: `${D}/[destinationId]/delivery`, auth: { action: "destinations.read" } },
+  { method: "GET", path: `${D}/[destinationId]/dead-letters`, auth: { action: "destinations.read" } },
+  { method: "POST", path: `${D}/[destinationId]/dead-letters/retry`, auth: { action: "destinations.write" }, body: () => ({}) },
+  { method: "POST", path: `${D}/[destinationId]/dead-letters/discard`, auth: { action: "destinations.write" }, body: () => ({}) },
+
+  // Live debugger: stream tokens for the collector (issue 4).
+  { method: "POST", path: "/api/workspaces/[workspaceId]/debugger/token", auth: { action: "debugger.read" }, body: () => ({}) },
+  {
+    method: "POST",
+    path: "/api/workspaces/[workspaceId]/debugger/sources/[sourceId]/token",
+    auth: { action: "debugger.read" },
+    sourceScoped: true,
+    body: () => ({}),
   },
 ];

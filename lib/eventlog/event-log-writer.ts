@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { NormalizedEvent, RejectedItem } from "@/pipeline/normalize-events";
 import { isConnectionError } from "./is-connection-error";
 import { ensurePartitions } from "./maintain-event-log";
-import { WRITE_EVENT_BATCH_SQL } from "./write-event-batch.sql";
+import { NOTIFY_SQL, WRITE_EVENT_BATCH_SQL } from "./write-event-batch.sql";
 
 export type WriteRequest = {
   workspaceId: string;
@@ -26,6 +26,8 @@ export type EventLogWriterOptions = {
   // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq).
   maxInFlight?: number;
   onFlush?: (stats: FlushStats) => void;
+  // NOTIFY 'eventlog' at most this often while events arrive.
+  notifyIntervalMs?: number;
 };
 
 export class EventLogUnavailableError extends Error {
@@ -37,6 +39,7 @@ export class EventLogUnavailableError extends Error {
 type Pending = { request: WriteRequest; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
 
 const MAX_REJECTED_PAYLOAD = 2_000;
+const USAGE_SHARDS = 16;
 
 // Group commit: requests queue their events; a flush writes everything queued in a single statement and then
 // answers every request in it. While maxInFlight flushes run, new requests accumulate into the next one.
@@ -52,6 +55,10 @@ export class EventLogWriter {
   private inFlight = new Set<Promise<void>>();
   private readonly seenIdentities = new SeenSet(200_000);
   private readonly seenLinks = new SeenSet(100_000);
+  private readonly notifyIntervalMs: number;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private maxSeq = 0n;
+  private notifiedSeq = 0n;
 
   constructor(o: EventLogWriterOptions) {
     this.pool = o.pool;
@@ -59,6 +66,7 @@ export class EventLogWriter {
     this.maxDelayMs = o.maxDelayMs ?? 2;
     this.maxInFlight = o.maxInFlight ?? 4;
     this.onFlush = o.onFlush;
+    this.notifyIntervalMs = o.notifyIntervalMs ?? 250;
   }
 
   write(request: WriteRequest): Promise<WriteResult> {
@@ -107,8 +115,9 @@ export class EventLogWriter {
   private async flush(batch: Pending[], count: number): Promise<void> {
     const started = performance.now();
     try {
-      const results = await this.writeWithRetry(batch.map((p) => p.request));
+      const { results, maxSeq } = await this.writeWithRetry(batch.map((p) => p.request));
       batch.forEach((p, i) => p.resolve(results[i]));
+      if (maxSeq !== null) this.noteProgress(maxSeq);
       this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: true });
     } catch (err) {
       this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: false });
@@ -120,7 +129,9 @@ export class EventLogWriter {
       // A data error fails only the request that caused it: retry the requests one by one.
       for (const p of batch) {
         try {
-          p.resolve((await this.writeWithRetry([p.request]))[0]);
+          const { results, maxSeq } = await this.writeWithRetry([p.request]);
+          p.resolve(results[0]);
+          if (maxSeq !== null) this.noteProgress(maxSeq);
         } catch (e) {
           p.reject(isConnectionError(e) ? new EventLogUnavailableError(e) : e);
         }
@@ -128,7 +139,23 @@ export class EventLogWriter {
     }
   }
 
-  private async writeWithRetry(requests: WriteRequest[]): Promise<WriteResult[]> {
+  private noteProgress(seq: bigint) {
+    if (seq > this.maxSeq) this.maxSeq = seq;
+    this.notifyTimer ??= setTimeout(() => {
+      this.notifyTimer = undefined;
+      if (this.maxSeq <= this.notifiedSeq) return;
+      const seq = this.maxSeq;
+      this.pool.query(NOTIFY_SQL, [JSON.stringify({ maxSeq: seq.toString() })]).then(
+        () => {
+          if (seq > this.notifiedSeq) this.notifiedSeq = seq;
+        },
+        () => {},
+      );
+    }, this.notifyIntervalMs);
+    this.notifyTimer.unref();
+  }
+
+  private async writeWithRetry(requests: WriteRequest[]): Promise<BatchOutcome> {
     try {
       return await writeEventBatch(this.pool, requests, this.seenIdentities, this.seenLinks);
     } catch (err) {
@@ -247,19 +274,22 @@ function buildArrays(requests: WriteRequest[], results: WriteResult[], seenIdent
   return a;
 }
 
-async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<WriteResult[]> {
+type BatchOutcome = { results: WriteResult[]; maxSeq: bigint | null };
+
+async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {
   const results: WriteResult[] = requests.map(() => ({ inserted: 0, duplicates: 0 }));
   const a = buildArrays(requests, results, seenIdentities, seenLinks);
   const c = a.cols;
   // Named: each connection parses and plans the statement once.
-  const res = await pool.query<{ duplicates: string[] }>({
-    name: "eventlog_write_batch_v3",
+  const res = await pool.query<{ max_seq: string | null; duplicates: string[] }>({
+    name: "eventlog_write_batch_v5",
     text: WRITE_EVENT_BATCH_SQL,
     values: [
       a.keys, c.ws, c.src, c.msg, c.type, c.event, c.user, c.anon, c.at, `[${a.payloads.join(",")}]`,
       a.ids.ws, a.ids.month, a.ids.kind, a.ids.id,
       a.links.ws, a.links.anon,
       a.rej.ws, a.rej.src, a.rej.at, a.rej.reason, a.rej.idx, a.rej.msg, a.rej.payload,
+      Math.floor(Math.random() * USAGE_SHARDS),
     ],
   });
   seenIdentities.addAll(a.ids.cacheKeys);
@@ -269,5 +299,6 @@ async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIden
     if (duplicates.has(key)) results[a.owner[i]].duplicates++;
     else results[a.owner[i]].inserted++;
   });
-  return results;
+  const maxSeq = res.rows[0]?.max_seq;
+  return { results, maxSeq: maxSeq ? BigInt(maxSeq) : null };
 }

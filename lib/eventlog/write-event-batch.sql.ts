@@ -1,6 +1,6 @@
 // One statement, so one round trip and atomic without BEGIN/COMMIT: dedupe on messageId, append the new events,
 // count usage from what was actually appended, record MTU identities and anonymous→user links, keep rejections for
-// the debugger, and NOTIFY listeners (the live debugger) of the new high-water mark. Payloads travel as one JSON
+// the debugger, and report the new high-water mark. Payloads travel as one JSON
 // array ($10), which they already are, instead of an escaped text[]. Returns the dedupe keys that were repeats.
 export const WRITE_EVENT_BATCH_SQL = `
 WITH input AS (
@@ -24,9 +24,9 @@ ins AS (
   RETURNING seq, workspace_id, source_id, received_at
 ),
 usage AS (
-  INSERT INTO eventlog.usage_daily AS u (workspace_id, source_id, day, events)
-  SELECT workspace_id, source_id, (received_at AT TIME ZONE 'UTC')::date, count(*) FROM ins GROUP BY 1, 2, 3
-  ON CONFLICT (workspace_id, source_id, day) DO UPDATE SET events = u.events + excluded.events
+  INSERT INTO eventlog.usage_daily AS u (workspace_id, source_id, day, shard, events)
+  SELECT workspace_id, source_id, (received_at AT TIME ZONE 'UTC')::date, $24::smallint, count(*) FROM ins GROUP BY 1, 2, 3
+  ON CONFLICT (workspace_id, source_id, day, shard) DO UPDATE SET events = u.events + excluded.events
 ),
 identities AS (
   INSERT INTO eventlog.mtu_identities (workspace_id, month, kind, identity)
@@ -41,10 +41,12 @@ links AS (
 rejects AS (
   INSERT INTO eventlog.rejections (workspace_id, source_id, received_at, reason, item_index, message_id, payload)
   SELECT * FROM unnest($17::text[], $18::text[], $19::timestamptz[], $20::text[], $21::int[], $22::text[], $23::text[])
-),
-notified AS (
-  SELECT pg_notify('eventlog', json_build_object('maxSeq', max(seq), 'count', count(*))::text) FROM ins HAVING count(*) > 0
 )
-SELECT (SELECT count(*) FROM notified) AS notified,
+SELECT (SELECT max(seq) FROM ins)::text AS max_seq,
   ARRAY(SELECT key::text FROM input WHERE key NOT IN (SELECT key FROM fresh)) AS duplicates
 `;
+
+// Listeners (the live debugger) learn that the log moved on; they then read it by cursor. Sent outside the write
+// statement and at most every few hundred ms: a NOTIFY inside a transaction takes a global lock at commit, which
+// would serialize the concurrent group commits.
+export const NOTIFY_SQL = `SELECT pg_notify('eventlog', $1)`;

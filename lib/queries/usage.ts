@@ -9,8 +9,9 @@ export const usageKeys = {
   all: (workspaceId: string) => ["workspaces", workspaceId, "usage"] as const,
 };
 
-export function useUsage(workspaceId: string) {
+export function useUsage(workspaceId: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled,
     queryKey: usageKeys.all(workspaceId),
     queryFn: () => apiFetch<UsageData>(`/api/workspaces/${encodeURIComponent(workspaceId)}/usage`),
     refetchInterval: 5 * 60_000,

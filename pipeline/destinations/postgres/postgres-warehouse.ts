@@ -14,9 +14,10 @@ export const postgresSettingsSchema = z.object({
     .string()
     .max(2_000)
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-    .optional(),
-  batchSize: z.number().int().min(1).max(10_000).default(1_000),
-  batchIntervalMs: z.number().int().min(0).max(600_000).default(1_000),
+    .optional()
+    .meta({ title: "Connection string", description: "postgres://user:password@host:5432/db. Leave empty to load into Switchyard's own database. Stored encrypted." }),
+  batchSize: z.number().int().min(1).max(10_000).default(1_000).meta({ title: "Batch size", description: "Events per COPY." }),
+  batchIntervalMs: z.number().int().min(0).max(600_000).default(1_000).meta({ title: "Batch wait (ms)", description: "How long a partial batch may wait for more events." }),
 });
 export type PostgresSettings = z.infer<typeof postgresSettingsSchema>;
 
