@@ -61,8 +61,10 @@ function readLocalEnv(dataDir: string): Record<string, string> {
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const dataDir = process.env.SWITCHYARD_DATA_DIR ?? ".switchyard";
-  const result = schema.safeParse({ ...readLocalEnv(dataDir), ...process.env });
+  const dataDir = process.env.SWITCHYARD_DATA_DIR || ".switchyard";
+  // An empty variable counts as unset (`DATABASE_URL= npx switchyard ...`).
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const result = schema.safeParse({ ...readLocalEnv(dataDir), ...given });
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);

@@ -90,6 +90,8 @@ async function main() {
     CONSOLE_URL: `http://localhost:${consolePort}`,
     NEXTAUTH_URL: `http://localhost:${consolePort}`,
     COLLECTOR_PUBLIC_URL: `http://localhost:${collectorPort}`,
+    // e2e/destinations.spec.ts points a webhook at a receiver it runs on 127.0.0.1.
+    SWITCHYARD_ALLOW_PRIVATE_DESTINATIONS: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -12,8 +12,6 @@ import { createWriteKey } from "@/domain/write-keys/create-write-key";
 import { listWriteKeys } from "@/domain/write-keys/list-write-keys";
 import { revokeWriteKey } from "@/domain/write-keys/revoke-write-key";
 import { rotateWriteKey } from "@/domain/write-keys/rotate-write-key";
-import { closePool } from "@/lib/db/pool";
-import { disconnectPrisma } from "@/lib/db/prisma";
 import { defineCommand } from "../command";
 
 // The CLI is an operator tool with no workspace context of its own: commands that name a source or key look up
@@ -126,19 +124,13 @@ export const sourceCommands = [
     summary: "Print a source's events as NDJSON, oldest first",
     usage: "events export --source <id> [--since <ISO date>] [--until <ISO date>]",
     options: z.object({ source: z.string(), since: z.string().optional(), until: z.string().optional() }),
-    // Streams instead of returning one result: NDJSON goes straight to stdout, then the process exits so the
-    // CLI's result printer adds nothing after the last line. Errors before the first line still go the usual way.
+    // Streams NDJSON to stdout and returns nothing, so the CLI prints no result after the last line. Errors before
+    // the first line still go the usual way.
     run: async ({ source, since, until }) => {
       const lines = exportEvents({ workspaceId: await findSourceWorkspace(source), sourceId: source, since, until });
-      const first = await lines.next();
-      if (!first.done) {
-        if (!process.stdout.write(first.value)) await once(process.stdout, "drain");
-        for await (const line of lines) if (!process.stdout.write(line)) await once(process.stdout, "drain");
-      }
+      for await (const line of lines) if (!process.stdout.write(line)) await once(process.stdout, "drain");
       await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
-      await disconnectPrisma();
-      await closePool();
-      process.exit(0);
+      return undefined;
     },
   }),
 ];

@@ -5,8 +5,8 @@ import { compareCursors, maxCursor, readDebuggerRows, type Cursor, type Debugger
 // Fans the event log out to this process's debugger streams. Every collector process has its own hub, and all of
 // them read the shared log, so an event received by any collector reaches every stream.
 //
-// One LISTEN connection per process wakes the hub when a write commits (channel `eventlog` for appended events,
-// `eventlog_debugger` for rejections); a poll covers lost notifications. A "round" reads, once for all streams,
+// One LISTEN connection per process wakes the hub when a writer reports progress (channel `eventlog`, throttled by
+// the writer); a short poll, only while someone watches, covers rejection-only writes and lost notifications. A "round" reads, once for all streams,
 // what committed after the hub's cursor H in the workspaces being watched, and writes each row to the streams it
 // concerns. A stream is "live" when it has everything up to H; until then (just opened, resumed with Last-Event-ID,
 // or fallen behind) it catches up on its own, reading the log from its own cursor, a page at a time.
@@ -36,7 +36,7 @@ export type DebuggerHubOptions = {
   roundSize?: number;
 };
 
-const CHANNELS = ["eventlog", "eventlog_debugger"];
+const CHANNELS = ["eventlog"];
 
 export class DebuggerHub {
   private readonly pool: pg.Pool;
@@ -58,7 +58,7 @@ export class DebuggerHub {
   constructor(o: DebuggerHubOptions) {
     this.pool = o.pool;
     this.log = o.log;
-    this.pollMs = o.pollMs ?? 500;
+    this.pollMs = o.pollMs ?? 250;
     this.highWaterBytes = o.highWaterBytes ?? 256 * 1024;
     this.stallTimeoutMs = o.stallTimeoutMs ?? 30_000;
     this.pageSize = o.pageSize ?? 200;

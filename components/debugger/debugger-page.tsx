@@ -104,7 +104,9 @@ function Debugger({ workspaceId, sourceId, source: s, collectorUrl, grant }: Pro
             </ul>
           )}
         </Card>
-        {selected && <EventDetail event={selected} collectorUrl={collectorUrl} writeKey={writeKey} onClose={() => setSelectedId(null)} />}
+        {selected && (
+          <EventDetail event={selected} workspaceId={workspaceId} collectorUrl={collectorUrl} writeKey={writeKey} onClose={() => setSelectedId(null)} />
+        )}
       </div>
     </>
   );
@@ -216,7 +218,13 @@ function EventRow({ event, selected, onSelect }: { event: DebuggerEvent; selecte
   );
 }
 
-function EventDetail({ event, collectorUrl, writeKey, onClose }: { event: DebuggerEvent; collectorUrl: string; writeKey: string; onClose: () => void }) {
+function EventDetail({ event, workspaceId, collectorUrl, writeKey, onClose }: {
+  event: DebuggerEvent;
+  workspaceId: string;
+  collectorUrl: string;
+  writeKey: string;
+  onClose: () => void;
+}) {
   const [view, setView] = useState<"pretty" | "raw">("pretty");
   const pretty = typeof event.payload === "string" ? event.payload : JSON.stringify(event.payload, null, 2);
   const raw = typeof event.payload === "string" ? event.payload : JSON.stringify(event.payload);
@@ -247,7 +255,11 @@ function EventDetail({ event, collectorUrl, writeKey, onClose }: { event: Debugg
           <dt className="text-neutral-500">Message id</dt>
           <dd className="truncate font-mono">{event.messageId ?? "—"}</dd>
           <dt className="text-neutral-500">Source</dt>
-          <dd className="truncate font-mono">{event.sourceId}</dd>
+          <dd className="truncate font-mono">
+            <Link className="underline" href={`/w/${workspaceId}/sources/${event.sourceId}/debugger`}>
+              {event.sourceId}
+            </Link>
+          </dd>
         </dl>
         <div className="mt-4 flex items-center gap-2">
           <div role="tablist" className="flex gap-1">

@@ -198,7 +198,7 @@ function RecentErrors({ samples, sourceOf }: { samples: DeliverySample[]; source
                   <span className="text-xs font-medium text-neutral-700 underline underline-offset-4">{expanded ? "Hide" : "Details"}</span>
                 </button>
                 {expanded && (
-                  <div className="mt-3 grid gap-4 lg:grid-cols-3">
+                  <div className="mt-3 grid gap-4 lg:grid-cols-2 2xl:grid-cols-3">
                     <div className="min-w-0 space-y-1.5">
                       <h3 className="text-xs font-semibold tracking-wide text-neutral-500 uppercase">Event</h3>
                       {s.event ? <CodeBlock label="Event" value={JSON.stringify(s.event)} /> : <p className="text-sm text-neutral-500">Not kept (too large).</p>}

@@ -98,7 +98,7 @@ export function RequestView({ request, label = "Request" }: { request: RequestSa
           {request.url}
         </span>
       </p>
-      <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 rounded-md border border-neutral-200 bg-neutral-50 px-3 py-2 font-mono text-xs">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-neutral-200 bg-neutral-50 px-3 py-2 font-mono text-xs">
         {Object.entries(request.headers).map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="text-neutral-500">{k}</dt>
@@ -119,7 +119,9 @@ export function Stat({ label, value, hint, tone }: { label: string; value: React
         {tone && <span className={cn("size-2 rounded-full", dot)} aria-hidden="true" />}
         {label}
       </p>
-      <p className="mt-1 text-2xl font-semibold tracking-tight text-neutral-900 tabular-nums">{value}</p>
+      <p data-testid="stat-value" className="mt-1 text-2xl font-semibold tracking-tight text-neutral-900 tabular-nums">
+        {value}
+      </p>
       {hint && <p className="mt-0.5 text-xs text-neutral-500">{hint}</p>}
     </div>
   );

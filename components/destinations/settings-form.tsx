@@ -206,7 +206,7 @@ function StoredSecret({ label, hint, error, onReplace }: { label: string; hint?:
         {label}
       </p>
       <div className="flex items-center gap-3">
-        <span className="rounded-md bg-neutral-100 px-2.5 py-1.5 font-mono text-xs text-neutral-600">•••• set</span>
+        <span className="rounded-md bg-neutral-100 px-2.5 py-1.5 font-mono text-xs whitespace-nowrap text-neutral-600">•••• set</span>
         <Button variant="secondary" size="sm" onClick={onReplace} aria-label={`Replace ${label.toLowerCase()}`}>
           Replace
         </Button>
@@ -237,7 +237,7 @@ function PairsField({ label, hint, error, pairs, onChange }: { label: string; hi
           />
           {p.masked ? (
             <div className="flex flex-1 items-center gap-2">
-              <span className="rounded-md bg-neutral-100 px-2.5 py-1.5 font-mono text-xs text-neutral-600">•••• set</span>
+              <span className="rounded-md bg-neutral-100 px-2.5 py-1.5 font-mono text-xs whitespace-nowrap text-neutral-600">•••• set</span>
               <Button variant="secondary" size="sm" onClick={() => update(i, { masked: false, value: "" })} aria-label={`Replace value of ${p.key || `${singular} ${i + 1}`}`}>
                 Replace
               </Button>

@@ -12,6 +12,8 @@ export type UpdateFilterOptions = {
   destinationId: string;
   filterId: string;
   filter: z.input<typeof filterInput>;
+  // A member scoped to some sources may only touch filters of their connections: others are not found.
+  maySource?: (sourceId: string) => boolean;
   actor: Actor;
   requestId?: string;
 };
@@ -22,8 +24,11 @@ export async function updateFilter(o: UpdateFilterOptions) {
   if (!parsed.success) throw fromZodError(parsed.error, "Invalid filter");
   const f = parsed.data;
   return getPrisma().$transaction(async (tx) => {
-    const before = await tx.filter.findFirst({ where: { id: o.filterId, workspaceId: o.workspaceId, connection: { destinationId: o.destinationId } } });
-    if (!before) throw notFound("Filter not found");
+    const before = await tx.filter.findFirst({
+      where: { id: o.filterId, workspaceId: o.workspaceId, connection: { destinationId: o.destinationId } },
+      include: { connection: { select: { sourceId: true } } },
+    });
+    if (!before || (o.maySource && !o.maySource(before.connection.sourceId))) throw notFound("Filter not found");
     const filter = await tx.filter.update({
       where: { id: before.id, workspaceId: o.workspaceId },
       data: { name: f.name, ifExpr: f.if, actions: f.actions, enabled: f.enabled, position: f.position ?? before.position },
@@ -36,10 +41,20 @@ export async function updateFilter(o: UpdateFilterOptions) {
   });
 }
 
-export async function deleteFilter(o: { workspaceId: string; destinationId: string; filterId: string; actor: Actor; requestId?: string }) {
+export async function deleteFilter(o: {
+  workspaceId: string;
+  destinationId: string;
+  filterId: string;
+  maySource?: (sourceId: string) => boolean;
+  actor: Actor;
+  requestId?: string;
+}) {
   return getPrisma().$transaction(async (tx) => {
-    const before = await tx.filter.findFirst({ where: { id: o.filterId, workspaceId: o.workspaceId, connection: { destinationId: o.destinationId } } });
-    if (!before) throw notFound("Filter not found");
+    const before = await tx.filter.findFirst({
+      where: { id: o.filterId, workspaceId: o.workspaceId, connection: { destinationId: o.destinationId } },
+      include: { connection: { select: { sourceId: true } } },
+    });
+    if (!before || (o.maySource && !o.maySource(before.connection.sourceId))) throw notFound("Filter not found");
     await tx.filter.delete({ where: { id: before.id, workspaceId: o.workspaceId } });
     await recordAudit(tx, {
       workspaceId: o.workspaceId, actor: o.actor, action: "filter.delete", targetType: "filter", targetId: before.id,

@@ -66,7 +66,7 @@ export class EventLogWriter {
     this.maxDelayMs = o.maxDelayMs ?? 2;
     this.maxInFlight = o.maxInFlight ?? 4;
     this.onFlush = o.onFlush;
-    this.notifyIntervalMs = o.notifyIntervalMs ?? 250;
+    this.notifyIntervalMs = o.notifyIntervalMs ?? 20;
   }
 
   write(request: WriteRequest): Promise<WriteResult> {
@@ -195,7 +195,7 @@ class SeenSet {
 type BatchArrays = {
   keys: string[];
   owner: number[];
-  cols: { ws: string[]; src: string[]; msg: string[]; type: string[]; event: (string | null)[]; user: (string | null)[]; anon: (string | null)[]; at: string[] };
+  cols: { ws: string[]; src: string[]; msg: string[]; type: string[]; event: (string | null)[]; user: (string | null)[]; anon: (string | null)[]; at: string[]; idx: number[] };
   payloads: string[];
   ids: { ws: string[]; month: string[]; kind: string[]; id: string[]; cacheKeys: string[] };
   links: { ws: string[]; anon: string[]; cacheKeys: string[] };
@@ -206,7 +206,7 @@ function buildArrays(requests: WriteRequest[], results: WriteResult[], seenIdent
   const a: BatchArrays = {
     keys: [],
     owner: [],
-    cols: { ws: [], src: [], msg: [], type: [], event: [], user: [], anon: [], at: [] },
+    cols: { ws: [], src: [], msg: [], type: [], event: [], user: [], anon: [], at: [], idx: [] },
     payloads: [],
     ids: { ws: [], month: [], kind: [], id: [], cacheKeys: [] },
     links: { ws: [], anon: [], cacheKeys: [] },
@@ -239,6 +239,14 @@ function buildArrays(requests: WriteRequest[], results: WriteResult[], seenIdent
       const key = dedupeKey(r.workspaceId, e.messageId);
       if (seenKeys.has(key)) {
         results[ri].duplicates++;
+        // Shown in the live debugger as refused, like a repeat of an earlier request (recorded by the statement).
+        a.rej.ws.push(r.workspaceId);
+        a.rej.src.push(r.sourceId);
+        a.rej.at.push(r.receivedAt.toISOString());
+        a.rej.reason.push("duplicate");
+        a.rej.idx.push(e.index);
+        a.rej.msg.push(e.messageId.slice(0, 200));
+        a.rej.payload.push(e.payload.slice(0, MAX_REJECTED_PAYLOAD));
         continue;
       }
       seenKeys.add(key);
@@ -251,6 +259,7 @@ function buildArrays(requests: WriteRequest[], results: WriteResult[], seenIdent
       a.cols.event.push(e.event);
       a.cols.user.push(e.userId);
       a.cols.anon.push(e.anonymousId);
+      a.cols.idx.push(e.index);
       const at = e.receivedAt.toISOString();
       a.cols.at.push(at);
       a.payloads.push(e.payload);
@@ -282,7 +291,7 @@ async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIden
   const c = a.cols;
   // Named: each connection parses and plans the statement once.
   const res = await pool.query<{ max_seq: string | null; duplicates: string[] }>({
-    name: "eventlog_write_batch_v5",
+    name: "eventlog_write_batch_v6",
     text: WRITE_EVENT_BATCH_SQL,
     values: [
       a.keys, c.ws, c.src, c.msg, c.type, c.event, c.user, c.anon, c.at, `[${a.payloads.join(",")}]`,
@@ -290,6 +299,7 @@ async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIden
       a.links.ws, a.links.anon,
       a.rej.ws, a.rej.src, a.rej.at, a.rej.reason, a.rej.idx, a.rej.msg, a.rej.payload,
       Math.floor(Math.random() * USAGE_SHARDS),
+      c.idx,
     ],
   });
   seenIdentities.addAll(a.ids.cacheKeys);

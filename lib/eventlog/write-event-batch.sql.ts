@@ -5,8 +5,8 @@
 export const WRITE_EVENT_BATCH_SQL = `
 WITH input AS (
   SELECT t.*, p.payload
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
-    WITH ORDINALITY AS t(key, workspace_id, source_id, message_id, type, event, user_id, anonymous_id, received_at, ord)
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $25::int[])
+    WITH ORDINALITY AS t(key, workspace_id, source_id, message_id, type, event, user_id, anonymous_id, received_at, item_index, ord)
   JOIN jsonb_array_elements($10::jsonb) WITH ORDINALITY AS p(payload, ord) USING (ord)
 ),
 fresh AS (
@@ -41,12 +41,18 @@ links AS (
 rejects AS (
   INSERT INTO eventlog.rejections (workspace_id, source_id, received_at, reason, item_index, message_id, payload)
   SELECT * FROM unnest($17::text[], $18::text[], $19::timestamptz[], $20::text[], $21::int[], $22::text[], $23::text[])
+),
+-- Repeats of a messageId received before show in the live debugger as refused ("duplicate"); $25: item indexes.
+repeats AS (
+  INSERT INTO eventlog.rejections (workspace_id, source_id, received_at, reason, item_index, message_id, payload)
+  SELECT i.workspace_id, i.source_id, i.received_at, 'duplicate', i.item_index, i.message_id, left(i.payload::text, 2000)
+  FROM input i WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.key = i.key)
 )
 SELECT (SELECT max(seq) FROM ins)::text AS max_seq,
   ARRAY(SELECT key::text FROM input WHERE key NOT IN (SELECT key FROM fresh)) AS duplicates
 `;
 
-// Listeners (the live debugger) learn that the log moved on; they then read it by cursor. Sent outside the write
-// statement and at most every few hundred ms: a NOTIFY inside a transaction takes a global lock at commit, which
-// would serialize the concurrent group commits.
+// Listeners (delivery workers, the live debugger) learn that the log moved on; they then read it by cursor. Sent
+// outside the write statement, at most once per notify interval (20 ms by default): a NOTIFY inside a transaction
+// takes a global lock at commit, which would serialize the concurrent group commits.
 export const NOTIFY_SQL = `SELECT pg_notify('eventlog', $1)`;

@@ -8,17 +8,6 @@ ALTER TABLE eventlog.rejections
 -- Debugger streams: rejections after a cursor.
 CREATE INDEX rejections_cursor_idx ON eventlog.rejections (tx_id, seq);
 
--- The write statement NOTIFYs `eventlog` when it appended events (delivery workers listen there). Rejections wake
--- the debugger on a channel of its own, so workers are not woken for rows they never read. Delivered on commit;
--- several notifications of one transaction with the same payload fold into one.
-CREATE FUNCTION eventlog.notify_rejections() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT 1 FROM new_rows) THEN
-    PERFORM pg_notify('eventlog_debugger', '');
-  END IF;
-  RETURN NULL;
-END $$;
-
-CREATE TRIGGER rejections_notify AFTER INSERT ON eventlog.rejections
-  REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION eventlog.notify_rejections();
+-- No trigger NOTIFYs on rejections: a NOTIFY inside the write transaction takes a global lock at commit and would
+-- serialize concurrent group commits (see write-event-batch.sql.ts). The writer NOTIFYs `eventlog` outside it, and
+-- the debugger also polls while someone watches.
