@@ -159,17 +159,29 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
       .send();
   });
 
-  // A revoked or expired key that still names a source: its items show in that source's debugger as refused.
+  // A revoked or expired key that still names a source: its items show in that source's debugger as refused, up
+  // to a budget per source per minute, so a client stuck on an old key cannot fill the rejections table.
   const MAX_RECORDED_REVOKED = 100;
+  const revokedBudget = new Map<string, { minute: number; left: number }>();
   async function recordRevoked(writeKey: string, items: ParsedTrackingBody["items"]) {
     const known = keys.inactive(writeKey);
     if (!known || items.length === 0) return;
+    const minute = Math.floor(Date.now() / 60_000);
+    let budget = revokedBudget.get(known.sourceId);
+    if (!budget || budget.minute !== minute) {
+      if (revokedBudget.size > 10_000) revokedBudget.clear();
+      budget = { minute, left: MAX_RECORDED_REVOKED * 10 };
+      revokedBudget.set(known.sourceId, budget);
+    }
+    const take = Math.min(items.length, MAX_RECORDED_REVOKED, budget.left);
+    if (take === 0) return;
+    budget.left -= take;
     await writer.write({
       workspaceId: known.workspaceId,
       sourceId: known.sourceId,
       receivedAt: new Date(),
       events: [],
-      rejected: items.slice(0, MAX_RECORDED_REVOKED).map((it) => ({ index: it.index, reason: "revoked_key", item: "value" in it ? it.value : undefined })),
+      rejected: items.slice(0, take).map((it) => ({ index: it.index, reason: "revoked_key", item: "value" in it ? it.value : undefined })),
     }).catch(() => {});
   }
 

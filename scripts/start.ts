@@ -102,7 +102,7 @@ async function main() {
       COLLECTOR_PUBLIC_URL: process.env.COLLECTOR_PUBLIC_URL ?? `http://localhost:${collectorPort}`,
       NEXT_TELEMETRY_DISABLED: "1",
     };
-    if (!consoleBuildIsCurrent()) {
+    if (!consoleBuildIsCurrent(env)) {
       say("building the console (first start, or the sources changed)...");
       await buildConsole(env, true);
     }

@@ -116,7 +116,7 @@ async function main() {
     }
 
     if (mode === "all" || mode === "e2e") {
-      if (process.env.CI || !consoleBuildIsCurrent()) await buildConsole(env);
+      if (process.env.CI || !consoleBuildIsCurrent(env)) await buildConsole(env);
       services = startServices({ env, consolePort, collectorPort, output: { file: path.join(RESULTS, "services.log") } });
       await waitForHealthy(services);
       const out = path.join(RESULTS, "playwright.json");

@@ -9,7 +9,8 @@ import { DeliveryStatsRecorder } from "./delivery-stats-recorder";
 import { loadDeliveryConfig, type ConnectionConfig } from "./load-delivery-config";
 
 // The delivery worker. Each connection (source -> destination) has a cursor row in eventlog.delivery_cursors;
-// a worker leases rows with FOR UPDATE SKIP LOCKED, reads the source's events after the cursor, routes them
+// a worker leases rows with FOR UPDATE SKIP LOCKED, reads the source's events after the cursor (a (tx_id, seq)
+// position, read by the stream-cursor rule of 0001_event_log.sql: see readHorizon), routes them
 // (integrations, filters, mapping), sends them in batches, and moves the cursor only once the destination
 // confirmed (or the batch was discarded or dead-lettered). Several workers share one database; a crashed
 // worker's leases expire and another resumes from the cursor, redelivering at most the in-flight batch.
@@ -43,30 +44,54 @@ export type DeliveryWorkerOptions = {
 
 type CursorRow = {
   connection_id: string;
+  last_tx_id: string;
   last_seq: string;
   attempts: number;
   failing_since: Date | null;
   demoted: boolean;
 };
 
-type LogRow = { seq: string; received_at: Date; payload: Record<string, unknown> };
+type LogRow = { tx_id: string; seq: string; received_at: Date; payload: Record<string, unknown> };
+
+// A place in the log, between events: the cursor stands after every event with (tx_id, seq) <= (tx, seq).
+type Position = { tx: bigint; seq: bigint };
 
 type Lane = "healthy" | "demoted" | "retry";
 
-type Chunk = { items: OutgoingItem[]; firstSeq: number; lastSeq: number };
+// `firstRow`: index, in the rows the chunk was prepared from, of the row its first item came from.
+type Chunk = { items: OutgoingItem[]; firstRow: number };
 
 const MAX_SAMPLE_EVENT = 20_000;
+
+// SET clause moving a cursor to (tx, seq), given as parameter references, unless it already stands there or further
+// (a late commit). Both assignments compare against the row's old values.
+function advanceCursorSql(tx: string, seq: string): string {
+  const ahead = `(${tx}::xid8, ${seq}::bigint) > (last_tx_id, last_seq)`;
+  return `last_tx_id = CASE WHEN ${ahead} THEN ${tx}::xid8 ELSE last_tx_id END,
+         last_seq = CASE WHEN ${ahead} THEN ${seq}::bigint ELSE last_seq END`;
+}
+
+// The position of a row (the cursor after it), and the one just before it: no event lies between (tx, seq - 1)
+// and (tx, seq).
+function positionOf(row: LogRow): Position {
+  return { tx: BigInt(row.tx_id), seq: BigInt(row.seq) };
+}
+
+function positionBefore(row: LogRow): Position {
+  return { tx: BigInt(row.tx_id), seq: BigInt(row.seq) - 1n };
+}
 
 export class DeliveryWorker {
   readonly id: string;
   private readonly o: Required<Omit<DeliveryWorkerOptions, "defaultWarehouseUrl" | "workerId">> & { defaultWarehouseUrl?: string };
   private config = new Map<string, ConnectionConfig>();
   private configLoadedAt = 0;
-  private horizon = 0;
+  // pg_snapshot_xmin at the last tick: every transaction below it has ended.
+  private horizon = 0n;
   private active: Record<Lane, number> = { healthy: 0, demoted: 0, retry: 0 };
   private tasks = new Set<Promise<void>>();
   // Connections found caught up at a horizon: not claimed again until the horizon moves.
-  private idleAt = new Map<string, number>();
+  private idleAt = new Map<string, bigint>();
   private lastSampleAt = new Map<string, number>();
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
@@ -166,6 +191,7 @@ export class DeliveryWorker {
   private async tick() {
     await this.refreshConfig(false);
     await this.readHorizon();
+    await this.markIdle();
     await this.fillLane("healthy");
     await this.fillLane("demoted");
     await this.fillRetryLane();
@@ -179,13 +205,13 @@ export class DeliveryWorker {
     if (!force && Date.now() - this.configLoadedAt < this.o.configRefreshMs) return;
     this.config = await loadDeliveryConfig(this.pool);
     this.configLoadedAt = Date.now();
-    // A connection made without a cursor row (or before the worker saw it) starts at the current horizon.
+    // A connection made without a cursor row (or before the worker saw it) starts at the log's current end, as in
+    // connectDestination.
     const ids = [...this.config.keys()];
     if (ids.length) {
       await this.pool.query(
-        `INSERT INTO eventlog.delivery_cursors (connection_id, workspace_id, source_id, destination_id, last_seq)
-         SELECT c.id, c.workspace_id, c.source_id, c.destination_id,
-                (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM eventlog.events_seq)
+        `INSERT INTO eventlog.delivery_cursors (connection_id, workspace_id, source_id, destination_id, last_tx_id, last_seq)
+         SELECT c.id, c.workspace_id, c.source_id, c.destination_id, pg_snapshot_xmin(pg_current_snapshot()), 0
          FROM public.connections c WHERE c.id = ANY($1)
          ON CONFLICT (connection_id) DO NOTHING`,
         [ids],
@@ -193,24 +219,19 @@ export class DeliveryWorker {
     }
   }
 
-  // The highest seq below which every event is committed. The collector appends in single INSERT statements that
-  // take their seqs while holding a ROW EXCLUSIVE lock on eventlog.events; SHARE mode waits for those in flight,
-  // so after it every seq up to the sequence's value is either visible or never will be. Without this, a reader
-  // could see seq 11 committed before seq 10 and move its cursor past an event.
-  async readHorizon(): Promise<number> {
-    const client = await this.pool.connect();
+  // The transaction id below which every transaction has ended: the snapshot's xmin. Concurrent writers commit out
+  // of seq order (a smaller seq can become visible after a larger one), so cursors are (tx_id, seq) positions and
+  // reads take only events with tx_id below the horizon: each of those is committed or never will be, and any
+  // transaction that commits later has a larger tx_id, so a cursor never moves past an event still to come. Takes
+  // no lock: the collector's inserts never wait for a worker. A long-running transaction that holds a tx id (in any
+  // database of the cluster) holds the horizon, and so delivery, back until it ends.
+  async readHorizon(): Promise<bigint> {
     try {
-      await client.query("BEGIN");
-      await client.query("SET LOCAL lock_timeout = '2s'");
-      await client.query("LOCK TABLE eventlog.events IN SHARE MODE");
-      const r = await client.query<{ h: string }>(`SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text AS h FROM eventlog.events_seq`);
-      await client.query("COMMIT");
-      this.horizon = Math.max(this.horizon, Number(r.rows[0].h));
+      const r = await this.pool.query<{ h: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS h`);
+      const h = BigInt(r.rows[0].h);
+      if (h > this.horizon) this.horizon = h;
     } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
       logger.warn("delivery horizon not advanced", { error: (err as Error).message });
-    } finally {
-      client.release();
     }
     return this.horizon;
   }
@@ -231,6 +252,23 @@ export class DeliveryWorker {
     this.tasks.add(task);
   }
 
+  // Connections with no event between their cursor and the horizon are idle until the horizon moves, and are not
+  // claimed: a claim writes (it takes a tx id, which moves the horizon), so claiming idle connections to find them
+  // caught up would keep every worker busy on an idle log. A read-only index probe per connection instead.
+  private async markIdle() {
+    const horizon = this.horizon;
+    const unknown = [...this.config.keys()].filter((id) => this.idleAt.get(id) !== horizon);
+    if (!unknown.length || this.stopping) return;
+    const { rows } = await this.pool.query<{ connection_id: string }>(
+      `SELECT c.connection_id FROM eventlog.delivery_cursors c
+       WHERE c.connection_id = ANY($1) AND NOT EXISTS (
+         SELECT 1 FROM eventlog.events e
+         WHERE e.source_id = c.source_id AND (e.tx_id, e.seq) > (c.last_tx_id, c.last_seq) AND e.tx_id < $2::xid8)`,
+      [unknown, horizon.toString()],
+    );
+    for (const r of rows) this.idleAt.set(r.connection_id, horizon);
+  }
+
   private async fillLane(lane: "healthy" | "demoted") {
     const free = this.limitOf(lane) - this.active[lane];
     if (free <= 0 || this.stopping) return;
@@ -243,7 +281,7 @@ export class DeliveryWorker {
                AND (lease_until IS NULL OR lease_until < now())
              ORDER BY next_attempt_at LIMIT $5 FOR UPDATE SKIP LOCKED) due
        WHERE c.connection_id = due.connection_id
-       RETURNING c.connection_id, c.last_seq::text, c.attempts, c.failing_since, c.demoted`,
+       RETURNING c.connection_id, c.last_tx_id::text, c.last_seq::text, c.attempts, c.failing_since, c.demoted`,
       [this.id, this.o.leaseMs / 1000, candidates, lane === "demoted", free],
     );
     for (const row of claimed.rows) this.run(lane, () => this.processConnection(row));
@@ -265,12 +303,13 @@ export class DeliveryWorker {
     const items: OutgoingItem[] = [];
     let filtered = 0;
     let filterErrors = 0;
-    for (const row of rows) {
+    const rowOf: number[] = [];
+    rows.forEach((row, r) => {
       const outcome = routeEvent(row.payload, cfg.target);
       if (!outcome.send) {
         if (outcome.reason === "filter_error") filterErrors++;
         else filtered++;
-        continue;
+        return;
       }
       for (const payload of outcome.payloads) {
         items.push({
@@ -280,15 +319,15 @@ export class DeliveryWorker {
           event: outcome.event,
           payload,
         });
+        rowOf.push(r);
       }
-    }
+    });
     this.stats.add(cfg.workspaceId, cfg.destinationId, "filtered", filtered);
     this.stats.add(cfg.workspaceId, cfg.destinationId, "filter_errors", filterErrors);
     const size = Math.max(1, cfg.batching.size);
     const chunks: Chunk[] = [];
     for (let i = 0; i < items.length; i += size) {
-      const slice = items.slice(i, i + size);
-      chunks.push({ items: slice, firstSeq: Number(slice[0].seq), lastSeq: Number(slice[slice.length - 1].seq) });
+      chunks.push({ items: items.slice(i, i + size), firstRow: rowOf[i] });
     }
     return chunks;
   }
@@ -325,37 +364,40 @@ export class DeliveryWorker {
 
   private async processConnection(claim: CursorRow) {
     const started = Date.now();
-    let cursor = Number(claim.last_seq);
+    let cursor: Position = { tx: BigInt(claim.last_tx_id), seq: BigInt(claim.last_seq) };
     let state = claim;
     for (;;) {
       const cfg = this.config.get(claim.connection_id);
       if (!cfg || this.stopping) return this.release(claim.connection_id);
       const horizon = this.horizon;
-      if (cursor >= horizon) {
+      // Nothing of this source can be readable before the horizon passes the cursor's transaction.
+      if (cursor.tx >= horizon) {
         this.idleAt.set(claim.connection_id, horizon);
         return this.release(claim.connection_id);
       }
       const limit = Math.max(this.o.readLimit, cfg.batching.size);
       const { rows } = await this.pool.query<LogRow>(
-        // Ordered by the bigint column, not the text alias (which would sort "10" before "9").
-        `SELECT e.seq::text AS seq, e.received_at, e.payload FROM eventlog.events e
-         WHERE e.source_id = $1 AND e.seq > $2 AND e.seq <= $3 ORDER BY e.seq LIMIT $4`,
-        [cfg.sourceId, cursor, horizon, limit],
+        // Served by events_source_tx_seq_idx; ordered by the columns, not their text aliases.
+        `SELECT e.tx_id::text AS tx_id, e.seq::text AS seq, e.received_at, e.payload FROM eventlog.events e
+         WHERE e.source_id = $1 AND (e.tx_id, e.seq) > ($2::xid8, $3::bigint) AND e.tx_id < $4::xid8
+         ORDER BY e.tx_id, e.seq LIMIT $5`,
+        [cfg.sourceId, cursor.tx.toString(), cursor.seq.toString(), horizon.toString(), limit],
       );
       const reachedEnd = rows.length < limit;
       const chunks = this.prepare(cfg, rows);
 
       // A partial last batch may wait for more events, up to the destination's batch interval: full batches go
       // now, the cursor stops before the partial one, and the connection is due again when the interval ends.
+      // Having read to the end, the cursor moves to the horizon: every event of this source before it was read.
       let deferUntil: Date | undefined;
-      let endSeq = reachedEnd ? horizon : Number(rows[rows.length - 1].seq);
+      let end: Position = reachedEnd ? { tx: horizon, seq: 0n } : positionOf(rows[rows.length - 1]);
       const tail = chunks[chunks.length - 1];
       if (reachedEnd && tail && tail.items.length < cfg.batching.size && cfg.batching.intervalMs > 0) {
         const oldest = Date.parse(tail.items[0].receivedAt);
         if (Date.now() - oldest < cfg.batching.intervalMs) {
           chunks.pop();
           deferUntil = new Date(oldest + cfg.batching.intervalMs);
-          endSeq = tail.firstSeq - 1;
+          end = positionBefore(rows[tail.firstRow]);
         }
       }
 
@@ -375,27 +417,27 @@ export class DeliveryWorker {
       }
       if (failedAt < chunks.length) {
         const failed = results[failedAt] as Extract<SendResult, { ok: false }>;
-        const remaining = rows.filter((r) => Number(r.seq) >= chunks[failedAt].firstSeq);
-        await this.handleRetryable(cfg, state, chunks[failedAt].firstSeq - 1, remaining, chunks[failedAt].items.length, failed);
+        const first = chunks[failedAt].firstRow;
+        await this.handleRetryable(cfg, state, positionBefore(rows[first]), rows.slice(first), chunks[failedAt].items.length, failed);
         return;
       }
       if (deferUntil) {
-        await this.commit(claim.connection_id, endSeq, { reset: true, nextAttemptAt: deferUntil });
+        await this.commit(claim.connection_id, end, { reset: true, nextAttemptAt: deferUntil });
         this.idleAt.delete(claim.connection_id);
         return;
       }
-      const ok = await this.commit(claim.connection_id, endSeq, { reset: true });
+      const ok = await this.commit(claim.connection_id, end, { reset: true });
       if (!ok) return;
-      cursor = endSeq;
+      cursor = end;
       state = { ...state, attempts: 0, failing_since: null, demoted: false };
       if (Date.now() - started > this.o.claimBudgetMs) return this.release(claim.connection_id);
     }
   }
 
   // Moves the cursor, still holding the lease (a worker whose lease was taken over commits nothing).
-  private async commit(connectionId: string, lastSeq: number, o: { reset: boolean; nextAttemptAt?: Date }): Promise<boolean> {
+  private async commit(connectionId: string, to: Position, o: { reset: boolean; nextAttemptAt?: Date }): Promise<boolean> {
     const res = await this.pool.query(
-      `UPDATE eventlog.delivery_cursors SET last_seq = GREATEST(last_seq, $2::bigint), updated_at = now(),
+      `UPDATE eventlog.delivery_cursors SET ${advanceCursorSql("$2", "$7")}, updated_at = now(),
          attempts = CASE WHEN $4 THEN 0 ELSE attempts END,
          failing_since = CASE WHEN $4 THEN NULL ELSE failing_since END,
          demoted = CASE WHEN $4 THEN false ELSE demoted END,
@@ -403,7 +445,7 @@ export class DeliveryWorker {
          lease_until = CASE WHEN $5::timestamptz IS NULL THEN now() + make_interval(secs => $6) ELSE NULL END,
          lease_owner = CASE WHEN $5::timestamptz IS NULL THEN lease_owner ELSE NULL END
        WHERE connection_id = $1 AND lease_owner = $3`,
-      [connectionId, lastSeq, this.id, o.reset, o.nextAttemptAt ?? null, this.o.leaseMs / 1000],
+      [connectionId, to.tx.toString(), this.id, o.reset, o.nextAttemptAt ?? null, this.o.leaseMs / 1000, to.seq.toString()],
     );
     return (res.rowCount ?? 0) > 0;
   }
@@ -418,7 +460,7 @@ export class DeliveryWorker {
   // A retryable failure at the head: events whose retry window has passed are dead-lettered (the window starts
   // when the event arrived, or when this run of failures began if later); the cursor stays before the rest,
   // which are tried again after a randomized exponential backoff (at least the destination's Retry-After).
-  private async handleRetryable(cfg: ConnectionConfig, state: CursorRow, doneUpTo: number, remaining: LogRow[], chunkSize: number, failed: Extract<SendResult, { ok: false }>) {
+  private async handleRetryable(cfg: ConnectionConfig, state: CursorRow, doneUpTo: Position, remaining: LogRow[], chunkSize: number, failed: Extract<SendResult, { ok: false }>) {
     const now = Date.now();
     const failingSince = state.failing_since?.getTime() ?? now;
     const expired: LogRow[] = [];
@@ -444,14 +486,14 @@ export class DeliveryWorker {
         );
       }
       const allExpired = expired.length === remaining.length;
-      const cursor = expired.length ? Number(expired[expired.length - 1].seq) : doneUpTo;
+      const cursor = expired.length ? positionOf(expired[expired.length - 1]) : doneUpTo;
       const wait = backoffMs(attempts, { baseMs: this.o.backoffBaseMs, maxMs: this.o.backoffMaxMs, retryAfterMs: failed.retryAfterMs });
       await client.query(
-        `UPDATE eventlog.delivery_cursors SET last_seq = GREATEST(last_seq, $2::bigint), updated_at = now(),
+        `UPDATE eventlog.delivery_cursors SET ${advanceCursorSql("$2", "$8")}, updated_at = now(),
            attempts = $4, failing_since = $5, demoted = $6,
            next_attempt_at = now() + make_interval(secs => $7), lease_owner = NULL, lease_until = NULL
          WHERE connection_id = $1 AND lease_owner = $3`,
-        [cfg.connectionId, cursor, this.id, attempts, new Date(failingSince), attempts >= this.o.demoteAfterFailures, allExpired ? 0 : wait / 1000],
+        [cfg.connectionId, cursor.tx.toString(), this.id, attempts, new Date(failingSince), attempts >= this.o.demoteAfterFailures, allExpired ? 0 : wait / 1000, cursor.seq.toString()],
       );
       await client.query("COMMIT");
     } catch (err) {
@@ -517,7 +559,7 @@ export class DeliveryWorker {
           await this.retriesToDeadLetters(list.map((r) => r.id), null, "The connection is disabled or was removed");
           continue;
         }
-        const logRows = list.map((r) => ({ seq: r.seq, received_at: new Date(String(r.event.receivedAt ?? new Date().toISOString())), payload: r.event }));
+        const logRows = list.map((r) => ({ tx_id: "0", seq: r.seq, received_at: new Date(String(r.event.receivedAt ?? new Date().toISOString())), payload: r.event }));
         const chunks = this.prepare(cfg, logRows);
         const sentSeqs = new Set(chunks.flatMap((c) => c.items.map((i) => i.seq)));
         const idOf = new Map(list.map((r) => [r.seq, r.id]));

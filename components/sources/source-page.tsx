@@ -61,6 +61,16 @@ function SourceView({ workspaceId, sourceId, collectorUrl, grant }: { workspaceI
             <span className="font-mono text-xs">{s.id}</span>
           </span>
         }
+        actions={
+          canOnSource(grant, "debugger.read", s.id) && (
+            <Link
+              href={`/w/${workspaceId}/sources/${s.id}/debugger`}
+              className="rounded-md border border-neutral-200 bg-white px-3 py-1.5 text-sm font-medium text-neutral-700 hover:bg-neutral-50"
+            >
+              Open debugger
+            </Link>
+          )
+        }
       />
       <div className="space-y-6">
         <VolumeChart workspaceId={workspaceId} sourceId={s.id} />

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DestinationIcon, PlanIcon, ShieldIcon } from "@/components/ui/icons";
+import { PlanIcon, ShieldIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Action } from "@/lib/permissions/permissions";
 import { RequirePermission } from "./require-permission";
@@ -40,21 +40,6 @@ function ComingSoon({ workspaceId, action, title, description, icon, emptyTitle,
         </>
       )}
     </RequirePermission>
-  );
-}
-
-export function DestinationsPage({ workspaceId }: Props) {
-  return (
-    <ComingSoon
-      workspaceId={workspaceId}
-      action="destinations.read"
-      title="Destinations"
-      description="Tools and warehouses that receive your events."
-      icon={<DestinationIcon className="size-5" />}
-      emptyTitle="No destinations yet"
-      emptyText="Destinations are coming: connect webhooks, warehouses and analytics tools, with mappings and filters per source."
-      cta="Add destination"
-    />
   );
 }
 

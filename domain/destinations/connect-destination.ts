@@ -25,9 +25,12 @@ export async function connectDestination(o: ConnectDestinationOptions) {
     });
     return c;
   });
+  // (xmin, 0): every transaction below the snapshot's xmin has ended, so everything visible now lies before the
+  // cursor, and anything that commits later has a tx_id >= xmin and lies after it. Transactions still running now
+  // (also >= xmin) are delivered too: a connection made during ingest may get events received a moment before it.
   await getPool().query(
-    `INSERT INTO eventlog.delivery_cursors (connection_id, workspace_id, source_id, destination_id, last_seq)
-     VALUES ($1, $2, $3, $4, (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM eventlog.events_seq))
+    `INSERT INTO eventlog.delivery_cursors (connection_id, workspace_id, source_id, destination_id, last_tx_id, last_seq)
+     VALUES ($1, $2, $3, $4, pg_snapshot_xmin(pg_current_snapshot()), 0)
      ON CONFLICT (connection_id) DO NOTHING`,
     [connection.id, o.workspaceId, connection.sourceId, connection.destinationId],
   );

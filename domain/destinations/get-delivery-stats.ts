@@ -25,11 +25,9 @@ export async function getDeliveryStats(o: GetDeliveryStatsOptions) {
   );
   const merged: number[] = [];
   for (const r of buckets.rows) r.latency_buckets.forEach((n, i) => (merged[i] = (merged[i] ?? 0) + Number(n)));
-  const waiting = await pool.query<{ retrying: string; dead: string; lag: string | null; failing: number }>(
+  const waiting = await pool.query<{ retrying: string; dead: string; failing: number }>(
     `SELECT (SELECT count(*) FROM eventlog.delivery_retries WHERE workspace_id = $1 AND destination_id = $2)::text AS retrying,
             (SELECT count(*) FROM eventlog.dead_letters WHERE workspace_id = $1 AND destination_id = $2)::text AS dead,
-            (SELECT max((SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM eventlog.events_seq) - last_seq)
-               FROM eventlog.delivery_cursors WHERE workspace_id = $1 AND destination_id = $2)::text AS lag,
             (SELECT count(*) FROM eventlog.delivery_cursors WHERE workspace_id = $1 AND destination_id = $2 AND attempts > 0)::int AS failing`,
     [o.workspaceId, o.destinationId],
   );
@@ -47,8 +45,7 @@ export async function getDeliveryStats(o: GetDeliveryStatsOptions) {
     hours,
     bucketMinutes,
     totals: { delivered: sum("delivered"), retried: sum("retried"), failed: sum("failed"), deadLettered: sum("deadLettered"), filtered: sum("filtered"), filterErrors: sum("filterErrors") },
-    // Events a cursor still stands before (an upper bound: events of other sources count too), events in the
-    // retry queue, connections currently retrying their head batch.
+    // Events in the retry queue, dead letters, connections currently retrying their head batch.
     pending: { retryQueue: Number(waiting.rows[0].retrying), deadLetters: Number(waiting.rows[0].dead), failingConnections: waiting.rows[0].failing },
     p95LatencyMs: percentileFromBuckets(merged, 0.95),
     series: series_,

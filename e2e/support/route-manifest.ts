@@ -51,7 +51,7 @@ export type RouteEntry = {
   path: string;
   // "next-auth": next-auth's own endpoints, outside apiRoute(); listed so the completeness check passes.
   auth: "public" | "user" | "next-auth" | { action: Action };
-  body?: (ctx: FixtureContext) => unknown;
+  body?: (ctx: FixtureContext) => unknown | Promise<unknown>;
   sourceScoped?: boolean;
   sourceIdsIn?: (json: unknown) => string[];
   params?: Record<string, ParamFixture>;

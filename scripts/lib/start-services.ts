@@ -98,13 +98,14 @@ export async function stopServices(services: Service[], timeoutMs = 15_000): Pro
   );
 }
 
-export function consoleBuildIsCurrent(): boolean {
+export function consoleBuildIsCurrent(env: NodeJS.ProcessEnv): boolean {
   return fs.existsSync(path.join(ROOT, ".next/BUILD_ID")) && fs.existsSync(path.join(ROOT, ".next/switchyard-source-hash")) &&
-    fs.readFileSync(path.join(ROOT, ".next/switchyard-source-hash"), "utf8") === sourceHash();
+    fs.readFileSync(path.join(ROOT, ".next/switchyard-source-hash"), "utf8") === sourceHash(env);
 }
 
-// A digest of the console's sources, so `npm start` rebuilds after a pull and skips the build otherwise.
-export function sourceHash(): string {
+// A digest of the console's sources and of the settings baked into the build (the CSP names the collector's
+// public URL), so `npm start` rebuilds after a pull or a change of URL and skips the build otherwise.
+export function sourceHash(env: NodeJS.ProcessEnv): string {
   const { createHash } = require("node:crypto") as typeof import("node:crypto");
   const hash = createHash("sha256");
   const walk = (dir: string) => {
@@ -123,6 +124,7 @@ export function sourceHash(): string {
     const full = path.join(ROOT, file);
     if (fs.existsSync(full)) hash.update(file).update(fs.readFileSync(full));
   }
+  hash.update(`COLLECTOR_PUBLIC_URL=${env.COLLECTOR_PUBLIC_URL ?? ""}`);
   return hash.digest("hex");
 }
 
@@ -138,5 +140,5 @@ export async function buildConsole(env: NodeJS.ProcessEnv, quiet = false): Promi
     child.stderr?.on("data", (d) => (out += d));
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})\n${out}`))));
   });
-  fs.writeFileSync(path.join(ROOT, ".next/switchyard-source-hash"), sourceHash());
+  fs.writeFileSync(path.join(ROOT, ".next/switchyard-source-hash"), sourceHash(env));
 }
