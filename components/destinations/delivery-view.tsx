@@ -20,7 +20,8 @@ import {
   type DestinationDetail,
 } from "@/lib/queries/destinations";
 import { useSources } from "@/lib/queries/sources";
-import { CodeBlock, RequestView, Stat, td, th } from "./destination-ui";
+import { DataTable } from "@/components/ui/data-table";
+import { CodeBlock, RequestView, Stat, td } from "./destination-ui";
 import { DestinationFrame } from "./destination-frame";
 
 const RANGES = [
@@ -273,19 +274,11 @@ function DeadLetters({ workspaceId, destinationId, canWrite, sourceOf }: { works
       ) : list.data.deadLetters.length === 0 ? (
         <EmptyState icon={<ListIcon className="size-5" />} title="No dead letters" description="Nothing is waiting for a decision." />
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" aria-label="Dead letters">
-            <thead className="border-b border-neutral-200 bg-neutral-50/60">
-              <tr>
-                <th className={th}>Event</th>
-                <th className={th}>Source</th>
-                <th className={th}>Last error</th>
-                <th className={`${th} text-right`}>Attempts</th>
-                <th className={th}>Dead since</th>
-                {canWrite && <th className={`${th} text-right`}>Actions</th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-100">
+        <>
+          <DataTable
+            label="Dead letters"
+            columns={[{ label: "Event" }, { label: "Source" }, { label: "Last error" }, { label: "Attempts", align: "right" }, { label: "Dead since" }, canWrite && { label: "Actions", align: "right" }]}
+          >
               {list.data.deadLetters.map((d) => {
                 const name = typeof d.event?.event === "string" ? d.event.event : typeof d.event?.type === "string" ? d.event.type : "Event";
                 return (
@@ -315,14 +308,13 @@ function DeadLetters({ workspaceId, destinationId, canWrite, sourceOf }: { works
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
+          </DataTable>
           {total > list.data.deadLetters.length && (
             <p className="border-t border-neutral-100 px-5 py-2.5 text-xs text-neutral-500">
               Showing the newest {formatNumber(list.data.deadLetters.length)} of {formatNumber(total)}.
             </p>
           )}
-        </div>
+        </>
       )}
     </Card>
   );

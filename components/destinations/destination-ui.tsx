@@ -9,8 +9,7 @@ import type { RequestSample } from "@/lib/queries/destinations";
 
 export const CATEGORY_LABELS: Record<string, string> = { destination: "Destinations", warehouse: "Warehouses" };
 
-export const th = "px-5 py-2.5 text-left text-xs font-medium text-neutral-500";
-export const td = "px-5 py-3 align-middle";
+export { cellClass as td } from "@/components/ui/data-table";
 
 // A switch: a button with role="switch" named by `label`.
 export function Toggle({ checked, onChange, label, disabled }: { checked: boolean; onChange: (v: boolean) => void; label: string; disabled?: boolean }) {

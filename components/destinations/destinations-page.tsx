@@ -8,12 +8,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { DestinationIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/spinner";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/components/workspace/format";
 import { RequirePermission } from "@/components/workspace/require-permission";
 import { can, type Grant } from "@/lib/permissions/permissions";
 import { useDestinations, useDestinationTypes, useToggleDestination } from "@/lib/queries/destinations";
 import { useSources } from "@/lib/queries/sources";
-import { DestinationStatus, linkButtonClass, td, th, Toggle, TypeGlyph } from "./destination-ui";
+import { DestinationStatus, linkButtonClass, td, Toggle, TypeGlyph } from "./destination-ui";
 
 export function DestinationsPage({ workspaceId }: { workspaceId: string }) {
   return (
@@ -88,19 +89,7 @@ function DestinationList({ workspaceId, grant }: { workspaceId: string; grant: G
   return (
     <Card>
       <ErrorMessage error={toggle.error} className="m-4" />
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm" aria-label="Destinations">
-          <thead className="border-b border-neutral-200 bg-neutral-50/60">
-            <tr>
-              <th className={th}>Name</th>
-              <th className={th}>Type</th>
-              <th className={th}>Status</th>
-              <th className={th}>Connected sources</th>
-              <th className={th}>Created</th>
-              <th className={`${th} text-right`}>Enabled</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-neutral-100">
+      <DataTable label="Destinations" columns={[{ label: "Name" }, { label: "Type" }, { label: "Status" }, { label: "Connected sources" }, { label: "Created" }, { label: "Enabled", align: "right" }]}>
             {destinations.data.map((d) => (
               <tr key={d.id} className="hover:bg-neutral-50/60">
                 <td className={td}>
@@ -135,15 +124,13 @@ function DestinationList({ workspaceId, grant }: { workspaceId: string; grant: G
                   <Toggle
                     checked={d.enabled}
                     label={`Enable ${d.name}`}
-                    disabled={!canWrite || (toggle.isPending && toggle.variables?.destinationId === d.id)}
+                    disabled={!canWrite || d.reach !== "write" || (toggle.isPending && toggle.variables?.destinationId === d.id)}
                     onChange={(enabled) => toggle.mutate({ destinationId: d.id, enabled })}
                   />
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </Card>
   );
 }

@@ -11,6 +11,7 @@ import { inputClass } from "@/components/ui/field";
 import { MailIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/spinner";
+import { cellClass, DataTable, RowError } from "@/components/ui/data-table";
 import { formatDate, formatRelative } from "@/components/workspace/format";
 import { RequirePermission } from "@/components/workspace/require-permission";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -40,8 +41,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-const th = "px-5 py-2.5 text-left text-xs font-medium text-neutral-500";
-const td = "px-5 py-3 align-middle";
+const td = cellClass;
 
 function MemberLists({ workspaceId, canWrite }: { workspaceId: string; canWrite: boolean }) {
   const { data, isPending, error } = useMembers(workspaceId);
@@ -59,24 +59,11 @@ function MemberLists({ workspaceId, canWrite }: { workspaceId: string; canWrite:
             <ErrorMessage error={error} />
           </div>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" aria-label="Members">
-              <thead className="border-b border-neutral-200 bg-neutral-50/60">
-                <tr>
-                  <th className={th}>Member</th>
-                  <th className={th}>Role</th>
-                  <th className={th}>Source access</th>
-                  <th className={th}>Joined</th>
-                  {canWrite && <th className={th}><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-neutral-100">
+          <DataTable label="Members" columns={[{ label: "Member" }, { label: "Role" }, { label: "Source access" }, { label: "Joined" }, canWrite && { label: "Actions", srOnly: true }]}>
                 {data.members.map((m) => (
                   <MemberRow key={m.id} workspaceId={workspaceId} member={m} canWrite={canWrite} isMe={m.user.email === myEmail} />
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </Card>
 
@@ -87,24 +74,11 @@ function MemberLists({ workspaceId, canWrite }: { workspaceId: string; canWrite:
         ) : error ? null : data.invitations.length === 0 ? (
           <EmptyState icon={<MailIcon className="size-5" />} title="No pending invitations" description={canWrite ? "Invite someone above: they'll show here until they accept." : undefined} />
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" aria-label="Pending invitations">
-              <thead className="border-b border-neutral-200 bg-neutral-50/60">
-                <tr>
-                  <th className={th}>Email</th>
-                  <th className={th}>Role</th>
-                  <th className={th}>Source access</th>
-                  <th className={th}>Expires</th>
-                  {canWrite && <th className={th}><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-neutral-100">
+          <DataTable label="Pending invitations" columns={[{ label: "Email" }, { label: "Role" }, { label: "Source access" }, { label: "Expires" }, canWrite && { label: "Actions", srOnly: true }]}>
                 {data.invitations.map((inv) => (
                   <InvitationRow key={inv.id} workspaceId={workspaceId} invitation={inv} canWrite={canWrite} />
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </Card>
     </>
@@ -215,13 +189,7 @@ function InvitationRow({ workspaceId, invitation, canWrite }: { workspaceId: str
           </td>
         )}
       </tr>
-      {revoke.error && (
-        <tr>
-          <td colSpan={5} className="px-5 pb-3">
-            <ErrorMessage error={revoke.error} />
-          </td>
-        </tr>
-      )}
+      <RowError error={revoke.error} colSpan={5} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { PlusIcon, SourceIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/spinner";
+import { cellClass, DataTable } from "@/components/ui/data-table";
 import { formatDate, formatNumber } from "@/components/workspace/format";
 import { RequirePermission } from "@/components/workspace/require-permission";
 import { ApiError } from "@/lib/client/api-fetch";
@@ -125,8 +126,7 @@ function AddSource({ workspaceId, open, onClose }: { workspaceId: string; open: 
   );
 }
 
-const th = "px-5 py-2.5 text-left text-xs font-medium text-neutral-500";
-const td = "px-5 py-3 align-middle";
+const td = cellClass;
 
 function SourceList({ workspaceId, onAdd }: { workspaceId: string; onAdd?: () => void }) {
   const sources = useSources(workspaceId);
@@ -154,18 +154,7 @@ function SourceList({ workspaceId, onAdd }: { workspaceId: string; onAdd?: () =>
   }
   return (
     <Card>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm" aria-label="Sources">
-          <thead className="border-b border-neutral-200 bg-neutral-50/60">
-            <tr>
-              <th className={th}>Name</th>
-              <th className={th}>Type</th>
-              <th className={`${th} text-right`}>Events, 7 days</th>
-              <th className={`${th} text-right`}>Write keys</th>
-              <th className={th}>Created</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-neutral-100">
+      <DataTable label="Sources" columns={[{ label: "Name" }, { label: "Type" }, { label: "Events, 7 days", align: "right" }, { label: "Write keys", align: "right" }, { label: "Created" }]}>
             {sources.data.map((s) => (
               <tr key={s.id} className="hover:bg-neutral-50/60">
                 <td className={td}>
@@ -183,9 +172,7 @@ function SourceList({ workspaceId, onAdd }: { workspaceId: string; onAdd?: () =>
                 <td className={`${td} text-neutral-500`}>{formatDate(s.createdAt)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </Card>
   );
 }

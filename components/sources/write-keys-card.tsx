@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
 import { KeyIcon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/spinner";
+import { cellClass, DataTable, RowError } from "@/components/ui/data-table";
 import { formatDateTime, formatRelative } from "@/components/workspace/format";
 import {
   useCreateWriteKey, useRevokeWriteKey, useRotateWriteKeys, useWriteKeys, type SourceType, type WriteKeyRow,
@@ -120,31 +121,17 @@ export function WriteKeysCard({ workspaceId, sourceId, sourceType, canWrite }: {
       ) : keys.data.length === 0 ? (
         <EmptyState icon={<KeyIcon className="size-5" />} title="No write keys" description="Create a key to start sending events to this source." />
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" aria-label="Write keys">
-            <thead className="border-b border-neutral-200 bg-neutral-50/60">
-              <tr>
-                <th className={th}>Key</th>
-                <th className={th}>Status</th>
-                <th className={th}>Created</th>
-                <th className={th}>Stops working</th>
-                {canWrite && <th className={th}><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-100">
+        <DataTable label="Write keys" columns={[{ label: "Key" }, { label: "Status" }, { label: "Created" }, { label: "Stops working" }, canWrite && { label: "Actions", srOnly: true }]}>
               {keys.data.map((k) => (
                 <KeyRow key={k.id} workspaceId={workspaceId} sourceId={sourceId} writeKey={k} canWrite={canWrite} />
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </Card>
   );
 }
 
-const th = "px-5 py-2.5 text-left text-xs font-medium text-neutral-500";
-const td = "px-5 py-3 align-middle";
+const td = cellClass;
 
 function KeyRow({ workspaceId, sourceId, writeKey: k, canWrite }: { workspaceId: string; sourceId: string; writeKey: WriteKeyRow; canWrite: boolean }) {
   const revoke = useRevokeWriteKey(workspaceId, sourceId);
@@ -201,13 +188,7 @@ function KeyRow({ workspaceId, sourceId, writeKey: k, canWrite }: { workspaceId:
           </td>
         )}
       </tr>
-      {revoke.error && (
-        <tr>
-          <td colSpan={5} className="px-5 pb-3">
-            <ErrorMessage error={revoke.error} />
-          </td>
-        </tr>
-      )}
+      <RowError error={revoke.error} colSpan={5} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { KeyIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/spinner";
+import { cellClass, DataTable, RowError } from "@/components/ui/data-table";
 import { RoleOptions } from "@/components/members/role-options";
 import { formatDate, formatDateTime, formatRelative } from "@/components/workspace/format";
 import { RequirePermission } from "@/components/workspace/require-permission";
@@ -92,8 +93,7 @@ function CreateTokenCard({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-const th = "px-5 py-2.5 text-left text-xs font-medium text-neutral-500";
-const td = "px-5 py-3 align-middle";
+const td = cellClass;
 
 function TokenList({ workspaceId, canWrite }: { workspaceId: string; canWrite: boolean }) {
   const tokens = useApiTokens(workspaceId);
@@ -109,25 +109,11 @@ function TokenList({ workspaceId, canWrite }: { workspaceId: string; canWrite: b
       ) : tokens.data.length === 0 ? (
         <EmptyState icon={<KeyIcon className="size-5" />} title="No API tokens" description="Create a token to automate Switchyard from scripts or CI." />
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" aria-label="API tokens">
-            <thead className="border-b border-neutral-200 bg-neutral-50/60">
-              <tr>
-                <th className={th}>Name</th>
-                <th className={th}>Token</th>
-                <th className={th}>Role</th>
-                <th className={th}>Last used</th>
-                <th className={th}>Created</th>
-                {canWrite && <th className={th}><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-100">
+        <DataTable label="API tokens" columns={[{ label: "Name" }, { label: "Token" }, { label: "Role" }, { label: "Last used" }, { label: "Created" }, canWrite && { label: "Actions", srOnly: true }]}>
               {tokens.data.map((t) => (
                 <TokenRow key={t.id} workspaceId={workspaceId} token={t} canWrite={canWrite} />
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </Card>
   );
@@ -168,13 +154,7 @@ function TokenRow({ workspaceId, token, canWrite }: { workspaceId: string; token
           </td>
         )}
       </tr>
-      {revoke.error && (
-        <tr>
-          <td colSpan={6} className="px-5 pb-3">
-            <ErrorMessage error={revoke.error} />
-          </td>
-        </tr>
-      )}
+      <RowError error={revoke.error} colSpan={6} />
     </>
   );
 }
