@@ -8,11 +8,12 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { systemActor } from "@/domain/actor";
 import { revokeApiToken } from "@/domain/tokens/revoke-api-token";
 import { disconnectPrisma, getPrisma } from "@/lib/db/prisma";
+import { createId } from "@/lib/ids/create-id";
 import { ERROR_STATUS } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { can, PERMISSIONS, roleCan, ROLES, type Action, type Grant } from "@/lib/permissions/permissions";
 import { loginViaApi } from "./support/login";
-import { PARAM_FIXTURES, ROUTES, type FixtureContext, type HttpMethod, type RouteEntry } from "./support/route-manifest";
+import { PARAM_FIXTURES, ROUTES, seedDestination, type FixtureContext, type HttpMethod, type RouteEntry } from "./support/route-manifest";
 import { seedUser, seedWorkspace } from "./support/seed";
 import { seedApiToken, seedMembership, seedSource } from "./support/seed-access";
 
@@ -96,6 +97,8 @@ test.describe("route manifest", () => {
       const scopedAction = action ? Boolean((PERMISSIONS[action] as { sourceScoped?: boolean }).sourceScoped) : false;
       if (r.path.includes("[sourceId]") && scopedAction && !r.sourceScoped) problems.push(`${keyOf(r)}: acts on one source: set sourceScoped`);
       if (r.sourceScoped && !r.path.includes("[sourceId]")) problems.push(`${keyOf(r)}: sourceScoped needs a [sourceId] in the path`);
+      if (r.path.includes("[destinationId]") && !r.destinationScoped) problems.push(`${keyOf(r)}: acts on one destination: set destinationScoped`);
+      if (r.destinationScoped && !r.path.includes("[destinationId]")) problems.push(`${keyOf(r)}: destinationScoped needs a [destinationId] in the path`);
       if (isWrite(r) && r.method !== "DELETE" && r.body === undefined && r.auth !== "user") {
         // Writes without a body are fine only when the route reads none; flag it so the author decides.
         if (!["POST /api/invitations/[token]"].includes(keyOf(r))) problems.push(`${keyOf(r)}: a write with no sample body`);
@@ -114,7 +117,8 @@ type Caller = { label: string; api: APIRequestContext; grant: Grant; user: { id:
 type World = {
   baseURL: string;
   anon: APIRequestContext;
-  a: { id: string; ownerId: string; srcIn: string; srcOut: string };
+  // destOut: a destination connected to srcOut only; destShared: connected to srcIn and srcOut.
+  a: { id: string; ownerId: string; srcIn: string; srcOut: string; destOut: string; destShared: string };
   b: { id: string; ownerId: string; src: string };
   callers: Caller[]; // members of A: every role with all sources, then the scoped source roles
   owner: Caller; // A's Owner
@@ -147,6 +151,9 @@ async function buildWorld(playwright: PlaywrightLike, baseURL: string | undefine
   const A = await seedWorkspace("Matrix A");
   const srcIn = await seedSource(A.workspace.id, "In scope");
   const srcOut = await seedSource(A.workspace.id, "Out of scope");
+  const destOut = (await seedDestination(srcOut.id, true)).destinationId;
+  const destShared = (await seedDestination(srcIn.id, true)).destinationId;
+  await connectAlso(destShared, srcOut.id);
   const B = await seedWorkspace("Matrix B");
   const srcB = await seedSource(B.workspace.id, "B's source");
 
@@ -177,7 +184,7 @@ async function buildWorld(playwright: PlaywrightLike, baseURL: string | undefine
   return {
     baseURL: base,
     anon: await newContext(),
-    a: { id: A.workspace.id, ownerId: A.owner.id, srcIn: srcIn.id, srcOut: srcOut.id },
+    a: { id: A.workspace.id, ownerId: A.owner.id, srcIn: srcIn.id, srcOut: srcOut.id, destOut, destShared },
     b: { id: B.workspace.id, ownerId: B.owner.id, src: srcB.id },
     callers,
     owner,
@@ -291,12 +298,53 @@ async function snapshot() {
 async function refusedExactly(route: RouteEntry, o: CallOptions, status: number) {
   const ctx = fixtureContext(o);
   const params: Record<string, string> = {};
-  for (const p of paramNames(route.path)) if (p !== "workspaceId") params[p] = await fixtureFor(route, p)(ctx);
+  for (const p of paramNames(route.path)) if (p !== "workspaceId") params[p] = o.params?.[p] ?? (await fixtureFor(route, p)(ctx));
   const before = await snapshot();
   const r = await call(route, { ...o, params });
   expectError(r, status);
   expect(await snapshot(), `${r.label} changed data`).toEqual(before);
   return r;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Destinations reach sources through their connections (domain/destinations/destination-reach.ts).
+
+// Connects the destination to the source too (a row, as the fixtures make them), and returns the connection id.
+async function connectAlso(destinationId: string, sourceId: string): Promise<string> {
+  const db = getPrisma();
+  const d = await db.destination.findUniqueOrThrow({ where: { id: destinationId }, select: { workspaceId: true } });
+  const existing = await db.connection.findFirst({ where: { workspaceId: d.workspaceId, destinationId, sourceId } });
+  if (existing) return existing.id;
+  const id = createId({ kind: "connection" });
+  await db.connection.create({ data: { id, workspaceId: d.workspaceId, sourceId, destinationId } });
+  return id;
+}
+
+// A dead letter and a delivery sample (both hold an event) on a connection, for the lists to show or hide.
+async function seedDeliveryRows(workspaceId: string, destinationId: string, connectionId: string) {
+  const db = getPrisma();
+  await db.$executeRaw`INSERT INTO eventlog.dead_letters (workspace_id, destination_id, connection_id, seq, message_id, event, attempts, first_failed_at)
+    VALUES (${workspaceId}, ${destinationId}, ${connectionId}, 1, ${`dl-${connectionId}`}, '{"type":"track"}'::jsonb, 5, now())`;
+  await db.$executeRaw`INSERT INTO eventlog.delivery_samples (workspace_id, destination_id, connection_id, outcome, message_id, event)
+    VALUES (${workspaceId}, ${destinationId}, ${connectionId}, 'dead_lettered', ${`sample-${connectionId}`}, '{"type":"track"}'::jsonb)`;
+}
+
+// The route's params with its [destinationId] connected to `sources` (the route's own fixture first, so a child
+// such as a filter belongs to it; a destination it made unconnected gets connected), every other param as usual
+// (for the in-scope source). Each connection gets a dead letter and a sample.
+async function destinationParams(route: RouteEntry, sources: string[]): Promise<{ params: Record<string, string>; connectionIds: Record<string, string> }> {
+  const params: Record<string, string> = {};
+  const connectionIds: Record<string, string> = {};
+  for (const p of paramNames(route.path)) {
+    if (p === "workspaceId") continue;
+    const ctx = fixtureContext({ api: world.owner.api, fixtures: p === "destinationId" ? { sourceId: sources[0] } : {} });
+    params[p] = await fixtureFor(route, p)(ctx);
+  }
+  for (const sourceId of sources) {
+    connectionIds[sourceId] = await connectAlso(params.destinationId, sourceId);
+    await seedDeliveryRows(world.a.id, params.destinationId, connectionIds[sourceId]);
+  }
+  return { params, connectionIds };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -391,6 +439,40 @@ function registerMatrix() {
         });
       }
 
+      if (route.destinationScoped) {
+        test("member scoped to other sources: 404 on a destination connected only to a source outside its scope", async () => {
+          for (const caller of world.scoped) {
+            const status = can(caller.grant, action) ? 404 : 403;
+            const { params } = await destinationParams(route, [world.a.srcOut]);
+            await refusedExactly(route, { api: caller.api, caller, params }, status);
+          }
+        });
+
+        test("member scoped to some sources, on a destination shared with other sources: reads only its own; writes 404", async () => {
+          for (const caller of world.scoped) {
+            const { params, connectionIds } = await destinationParams(route, [world.a.srcIn, world.a.srcOut]);
+            if (!can(caller.grant, action)) {
+              await refusedExactly(route, { api: caller.api, caller, params }, 403);
+            } else if (action === "destinations.write") {
+              await refusedExactly(route, { api: caller.api, caller, params }, 404);
+            } else {
+              const r = await call(route, { api: caller.api, caller, params });
+              expectOk(r);
+              // Nothing of the other source: not its id, not its connection (whose dead letters and samples hold events).
+              expect(r.text, `${r.label} shows the out-of-scope source`).not.toContain(world.a.srcOut);
+              expect(r.text, `${r.label} shows the out-of-scope connection`).not.toContain(connectionIds[world.a.srcOut]);
+            }
+          }
+          // A member not limited to a list of sources reads all of it (its writes: the role checks above).
+          if (action === "destinations.read") {
+            const { params, connectionIds } = await destinationParams(route, [world.a.srcIn, world.a.srcOut]);
+            const r = await call(route, { api: world.owner.api, caller: world.owner, params });
+            expectOk(r);
+            if (route.method === "GET") expect(r.text, r.label).toContain(connectionIds[world.a.srcOut]);
+          }
+        });
+      }
+
       if (route.sourceIdsIn) {
         test("member scoped to some sources sees only those", async () => {
           for (const caller of world.scoped) {
@@ -436,6 +518,24 @@ function registerMatrix() {
       }
     });
   }
+
+  test.describe("destinations of a member scoped to some sources", () => {
+    test("the list leaves out those connected only to other sources, and the other sources' connections", async () => {
+      const route = ROUTES.find((r) => keyOf(r) === "GET /api/workspaces/[workspaceId]/destinations")!;
+      type Listed = { destinations: { id: string; connections: { sourceId: string }[] }[] };
+      for (const caller of world.scoped) {
+        const r = await call(route, { api: caller.api, caller });
+        expectOk(r);
+        const { destinations } = JSON.parse(r.text) as Listed;
+        expect(destinations.map((d) => d.id), r.label).not.toContain(world.a.destOut);
+        expect(destinations.find((d) => d.id === world.a.destShared)?.connections.map((c) => c.sourceId), r.label).toEqual([world.a.srcIn]);
+      }
+      const r = await call(route, { api: world.owner.api, caller: world.owner });
+      const { destinations } = JSON.parse(r.text) as Listed;
+      expect(destinations.map((d) => d.id)).toEqual(expect.arrayContaining([world.a.destOut, world.a.destShared]));
+      expect(destinations.find((d) => d.id === world.a.destShared)!.connections.map((c) => c.sourceId).sort()).toEqual([world.a.srcIn, world.a.srcOut].sort());
+    });
+  });
 
   test.describe("errors", () => {
     test("an unknown invitation link is a 404 in the error shape", async () => {

@@ -32,7 +32,9 @@ export function ConnectionsCard({ workspaceId, destination, grant }: { workspace
   const connect = useConnectSource(workspaceId, destination.id);
   const [picked, setPicked] = useState("");
   const connectedIds = new Set(destination.connections.map((c) => c.sourceId));
-  const available = (sources.data ?? []).filter((s) => !connectedIds.has(s.id) && canOnSource(grant, "destinations.write", s.id));
+  // A member scoped to some sources changes nothing of a destination it shares with other sources ("read" reach).
+  const mayWrite = (sourceId: string) => destination.reach === "write" && canOnSource(grant, "destinations.write", sourceId);
+  const available = (sources.data ?? []).filter((s) => !connectedIds.has(s.id) && mayWrite(s.id));
   const sourceName = (id: string) => sources.data?.find((s) => s.id === id)?.name ?? id;
   const choice = available.some((s) => s.id === picked) ? picked : (available[0]?.id ?? "");
 
@@ -94,7 +96,7 @@ export function ConnectionsCard({ workspaceId, destination, grant }: { workspace
               destinationId={destination.id}
               connection={c}
               sourceName={sourceName(c.sourceId)}
-              canWrite={canOnSource(grant, "destinations.write", c.sourceId)}
+              canWrite={mayWrite(c.sourceId)}
             />
           ))}
         </ul>

@@ -76,7 +76,8 @@ function Frame({
   }
   const d = destination.data;
   const type = types.data?.find((t) => t.type === d.type);
-  const canWrite = can(grant, "destinations.write");
+  // A member scoped to some sources reads, but does not write, a destination it shares with other sources.
+  const canWrite = can(grant, "destinations.write") && d.reach === "write";
   const base = `/w/${workspaceId}/destinations/${d.id}`;
   return (
     <>

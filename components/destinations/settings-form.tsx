@@ -28,8 +28,8 @@ type JsonSchema = {
 
 type Pair = { key: string; value: string; masked: boolean };
 // One draft value per setting: text for inputs, pairs for key/value objects, a flag for booleans, and for a
-// stored secret whether the user chose to replace it.
-type Draft = Record<string, { text: string; pairs: Pair[]; checked: boolean; replacing: boolean }>;
+// stored secret whether the user chose to replace it or to clear it (optional secrets only).
+type Draft = Record<string, { text: string; pairs: Pair[]; checked: boolean; replacing: boolean; clearing: boolean }>;
 
 function fieldsOf(type: DestinationType) {
   const schema = type.settingsSchema as JsonSchema;
@@ -59,13 +59,14 @@ function initialDraft(type: DestinationType, settings?: Record<string, unknown>)
           : [],
       checked: v === true,
       replacing: false,
+      clearing: false,
     };
   }
   return draft;
 }
 
 // Draft back to settings. Empty optional fields are left out (the schema's default applies); a stored secret
-// that was not replaced is sent as the mask, so the server keeps it.
+// that was not replaced is sent as the mask, so the server keeps it; one the user cleared is sent as null.
 function toSettings(type: DestinationType, draft: Draft, stored?: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fieldsOf(type)) {
@@ -75,6 +76,8 @@ function toSettings(type: DestinationType, draft: Draft, stored?: Record<string,
       out[f.name] = Object.fromEntries(d.pairs.filter((p) => p.key.trim()).map((p) => [p.key.trim(), p.masked ? MASK : p.value]));
     } else if (f.schema.type === "boolean") {
       out[f.name] = d.checked;
+    } else if (storedSecret && d.clearing) {
+      out[f.name] = null;
     } else if (storedSecret && !d.replacing) {
       out[f.name] = MASK;
     } else if (d.text.trim() === "") {
@@ -160,7 +163,18 @@ export function SettingsForm({
           );
         }
         if (storedSecret && !d.replacing) {
-          return <StoredSecret key={f.name} label={label} hint={hint} error={err} onReplace={() => set(f.name, { replacing: true, text: "" })} />;
+          return (
+            <StoredSecret
+              key={f.name}
+              label={label}
+              hint={hint}
+              error={err}
+              cleared={d.clearing}
+              onReplace={() => set(f.name, { replacing: true, clearing: false, text: "" })}
+              onClear={f.required ? undefined : () => set(f.name, { clearing: true })}
+              onKeep={() => set(f.name, { clearing: false })}
+            />
+          );
         }
         const numeric = f.schema.type === "integer" || f.schema.type === "number";
         return (
@@ -198,7 +212,24 @@ export function SettingsForm({
   );
 }
 
-function StoredSecret({ label, hint, error, onReplace }: { label: string; hint?: string; error?: string; onReplace: () => void }) {
+function StoredSecret({
+  label,
+  hint,
+  error,
+  cleared,
+  onReplace,
+  onClear,
+  onKeep,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  cleared: boolean;
+  onReplace: () => void;
+  // Optional secrets only: removes the stored value when the form is saved.
+  onClear?: () => void;
+  onKeep: () => void;
+}) {
   const id = useId();
   return (
     <div className="space-y-1.5" role="group" aria-labelledby={id}>
@@ -206,10 +237,23 @@ function StoredSecret({ label, hint, error, onReplace }: { label: string; hint?:
         {label}
       </p>
       <div className="flex items-center gap-3">
-        <span className="rounded-md bg-neutral-100 px-2.5 py-1.5 font-mono text-xs whitespace-nowrap text-neutral-600">•••• set</span>
+        <span className="rounded-md bg-neutral-100 px-2.5 py-1.5 font-mono text-xs whitespace-nowrap text-neutral-600">
+          {cleared ? "Cleared when you save" : "•••• set"}
+        </span>
         <Button variant="secondary" size="sm" onClick={onReplace} aria-label={`Replace ${label.toLowerCase()}`}>
           Replace
         </Button>
+        {cleared ? (
+          <Button variant="ghost" size="sm" onClick={onKeep} aria-label={`Keep the stored ${label.toLowerCase()}`}>
+            Keep
+          </Button>
+        ) : (
+          onClear && (
+            <Button variant="ghost" size="sm" onClick={onClear} aria-label={`Clear ${label.toLowerCase()}`}>
+              Clear
+            </Button>
+          )
+        )}
       </div>
       {hint && <p className="text-xs text-neutral-500">{hint}</p>}
       {error && <p className="text-xs text-red-600">{error}</p>}

@@ -1,8 +1,17 @@
 import { getPrisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors/app-error";
+import { reachOf } from "./destination-reach";
 import { presentDestination } from "./find-destination";
 
-export async function getDestination({ workspaceId, destinationId }: { workspaceId: string; destinationId: string }) {
+export type GetDestinationOptions = {
+  workspaceId: string;
+  destinationId: string;
+  // A member limited to these sources sees only the connections (and their filters) to them. The caller has
+  // checked the destination is within the member's reach (lib/api/require-destination.ts).
+  sourceIds?: readonly string[];
+};
+
+export async function getDestination({ workspaceId, destinationId, sourceIds }: GetDestinationOptions) {
   const d = await getPrisma().destination.findFirst({
     where: { id: destinationId, workspaceId },
     include: {
@@ -13,7 +22,9 @@ export async function getDestination({ workspaceId, destinationId }: { workspace
   if (!d) throw notFound("Destination not found");
   return {
     ...presentDestination(d),
-    connections: d.connections.map((c) => ({
+    // What the member may do with it: "read" on a destination it shares with sources outside its scope.
+    reach: reachOf(d.connections.map((c) => c.sourceId), sourceIds),
+    connections: d.connections.filter((c) => !sourceIds || sourceIds.includes(c.sourceId)).map((c) => ({
       id: c.id, sourceId: c.sourceId, enabled: c.enabled,
       filters: c.filters.map((f) => ({ id: f.id, name: f.name, if: f.ifExpr, actions: f.actions, position: f.position, enabled: f.enabled })),
     })),

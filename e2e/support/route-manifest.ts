@@ -6,7 +6,9 @@
 // changed; each role → 403 exactly where lib/permissions/permissions.ts says (allowed roles must get a 2xx with the
 // sample body); Read-only → 403 on every write; API tokens as the table says, of another workspace → 404, revoked
 // → 401; a cookie write with a foreign Origin → 403; source-scoped routes → 404 for a Source Admin / Source
-// Read-only scoped to other sources; and that every error body is { error: { code, message } } with no stack.
+// Read-only scoped to other sources; destination routes → 404 for them on a destination connected only to other
+// sources (and, on one shared with other sources, reads only); and that every error body is
+// { error: { code, message } } with no stack.
 //
 // Adding a route? Add one entry per exported method:
 //   - path: the folder path, exactly as on disk ("/api/workspaces/[workspaceId]/sources/[sourceId]").
@@ -18,6 +20,11 @@
 //   - sourceScoped: true when the route acts on one source named by [sourceId] with a source-scoped action; the
 //     matrix then checks a member scoped to other sources gets 404. (The matrix fails if a route with [sourceId]
 //     and a source-scoped action forgets this.)
+//   - destinationScoped: true when the route acts on one destination named by [destinationId]. A destination
+//     reaches the sources it is connected to (domain/destinations/destination-reach.ts): the matrix checks that a
+//     member scoped to other sources gets 404 on a destination connected only to a source outside its scope, and
+//     on a destination connected to one of its sources and one outside, may read (seeing only its own) but gets
+//     404 on every write. (The matrix fails if a route with [destinationId] forgets this.)
 //   - sourceIdsIn: for routes that list sources (or things of sources), how to read the source ids out of the
 //     response; a scoped member must see only its own sources.
 //   - params: this route's own fixture for a [param], in place of PARAM_FIXTURES (e.g. a route that deletes the
@@ -53,6 +60,7 @@ export type RouteEntry = {
   auth: "public" | "user" | "next-auth" | { action: Action };
   body?: (ctx: FixtureContext) => unknown | Promise<unknown>;
   sourceScoped?: boolean;
+  destinationScoped?: boolean;
   sourceIdsIn?: (json: unknown) => string[];
   params?: Record<string, ParamFixture>;
 };
@@ -96,7 +104,7 @@ const freshSourceLike: ParamFixture = async ({ sourceId, caller }) => {
 
 // Destinations are seeded as rows (not through createDestination), so the Free tier's limit of 2 never gets in
 // the way of a fixture. Filters and mappings of a destination are found through it, so they share its workspace.
-async function seedDestination(sourceId: string, connect: boolean) {
+export async function seedDestination(sourceId: string, connect: boolean) {
   const db = getPrisma();
   const { workspaceId } = await db.source.findUniqueOrThrow({ where: { id: sourceId }, select: { workspaceId: true } });
   const destinationId = createId({ kind: "destination" });
@@ -134,6 +142,8 @@ function destinationWith(child: "filter" | "mapping"): Record<string, ParamFixtu
 
 const name = (label: string) => `${label} ${randomToken(6)}`;
 const sourceIdsOf = (json: unknown) => (json as { sources: { id: string }[] }).sources.map((s) => s.id);
+type ConnectionsOf = { connections: { sourceId: string }[] };
+const connectedSourceIdsOf = (json: unknown) => (json as { destinations: ConnectionsOf[] }).destinations.flatMap((d) => d.connections.map((c) => c.sourceId));
 const S = "/api/workspaces/[workspaceId]/sources";
 const D = "/api/workspaces/[workspaceId]/destinations";
 const MATRIX_MAPPING = { name: "Matrix mapping", trigger: { types: ["track"] }, fields: [{ to: "event_name", from: { path: "event" } }] };
@@ -203,7 +213,7 @@ export const ROUTES: RouteEntry[] = [
   },
 
   // Destinations (issue 5).
-  { method: "GET", path: D, auth: { action: "destinations.read" } },
+  { method: "GET", path: D, auth: { action: "destinations.read" }, sourceIdsIn: connectedSourceIdsOf },
   {
     method: "POST",
     path: D,
@@ -215,21 +225,29 @@ export const ROUTES: RouteEntry[] = [
     },
   },
   { method: "GET", path: `${D}/types`, auth: { action: "destinations.read" } },
-  { method: "GET", path: `${D}/[destinationId]`, auth: { action: "destinations.read" } },
-  { method: "PATCH", path: `${D}/[destinationId]`, auth: { action: "destinations.write" }, body: () => ({ name: name("Renamed destination") }) },
-  { method: "DELETE", path: `${D}/[destinationId]`, auth: { action: "destinations.write" } },
+  {
+    method: "GET",
+    path: `${D}/[destinationId]`,
+    auth: { action: "destinations.read" },
+    destinationScoped: true,
+    sourceIdsIn: (json) => (json as { destination: ConnectionsOf }).destination.connections.map((c) => c.sourceId),
+  },
+  { method: "PATCH", path: `${D}/[destinationId]`, auth: { action: "destinations.write" }, destinationScoped: true, body: () => ({ name: name("Renamed destination") }) },
+  { method: "DELETE", path: `${D}/[destinationId]`, auth: { action: "destinations.write" }, destinationScoped: true },
   {
     method: "POST",
     path: `${D}/[destinationId]/connections`,
     auth: { action: "destinations.write" },
+    destinationScoped: true,
     params: { destinationId: async ({ sourceId }) => (await seedDestination(sourceId, false)).destinationId },
     body: ({ sourceId }) => ({ sourceId }),
   },
-  { method: "DELETE", path: `${D}/[destinationId]/connections/[sourceId]`, auth: { action: "destinations.write" }, sourceScoped: true },
+  { method: "DELETE", path: `${D}/[destinationId]/connections/[sourceId]`, auth: { action: "destinations.write" }, destinationScoped: true, sourceScoped: true },
   {
     method: "POST",
     path: `${D}/[destinationId]/connections/[sourceId]/filters`,
     auth: { action: "destinations.write" },
+    destinationScoped: true,
     sourceScoped: true,
     body: () => ({ if: "event = 'Matrix'", actions: [{ type: "DROP" }] }),
   },
@@ -237,23 +255,25 @@ export const ROUTES: RouteEntry[] = [
     method: "PUT",
     path: `${D}/[destinationId]/filters/[filterId]`,
     auth: { action: "destinations.write" },
+    destinationScoped: true,
     params: destinationWith("filter"),
     body: () => ({ if: "event = 'Matrix 2'", actions: [{ type: "DROP" }] }),
   },
-  { method: "DELETE", path: `${D}/[destinationId]/filters/[filterId]`, auth: { action: "destinations.write" }, params: destinationWith("filter") },
-  { method: "POST", path: `${D}/[destinationId]/mappings`, auth: { action: "destinations.write" }, body: () => MATRIX_MAPPING },
-  { method: "PUT", path: `${D}/[destinationId]/mappings/[mappingId]`, auth: { action: "destinations.write" }, params: destinationWith("mapping"), body: () => MATRIX_MAPPING },
-  { method: "DELETE", path: `${D}/[destinationId]/mappings/[mappingId]`, auth: { action: "destinations.write" }, params: destinationWith("mapping") },
+  { method: "DELETE", path: `${D}/[destinationId]/filters/[filterId]`, auth: { action: "destinations.write" }, destinationScoped: true, params: destinationWith("filter") },
+  { method: "POST", path: `${D}/[destinationId]/mappings`, auth: { action: "destinations.write" }, destinationScoped: true, body: () => MATRIX_MAPPING },
+  { method: "PUT", path: `${D}/[destinationId]/mappings/[mappingId]`, auth: { action: "destinations.write" }, destinationScoped: true, params: destinationWith("mapping"), body: () => MATRIX_MAPPING },
+  { method: "DELETE", path: `${D}/[destinationId]/mappings/[mappingId]`, auth: { action: "destinations.write" }, destinationScoped: true, params: destinationWith("mapping") },
   {
     method: "POST",
     path: `${D}/[destinationId]/preview`,
     auth: { action: "destinations.read" },
+    destinationScoped: true,
     body: ({ sourceId }) => ({ sourceId, event: { type: "track", event: "Matrix", userId: "u1" } }),
   },
-  { method: "GET", path: `${D}/[destinationId]/delivery`, auth: { action: "destinations.read" } },
-  { method: "GET", path: `${D}/[destinationId]/dead-letters`, auth: { action: "destinations.read" } },
-  { method: "POST", path: `${D}/[destinationId]/dead-letters/retry`, auth: { action: "destinations.write" }, body: () => ({}) },
-  { method: "POST", path: `${D}/[destinationId]/dead-letters/discard`, auth: { action: "destinations.write" }, body: () => ({}) },
+  { method: "GET", path: `${D}/[destinationId]/delivery`, auth: { action: "destinations.read" }, destinationScoped: true },
+  { method: "GET", path: `${D}/[destinationId]/dead-letters`, auth: { action: "destinations.read" }, destinationScoped: true },
+  { method: "POST", path: `${D}/[destinationId]/dead-letters/retry`, auth: { action: "destinations.write" }, destinationScoped: true, body: () => ({}) },
+  { method: "POST", path: `${D}/[destinationId]/dead-letters/discard`, auth: { action: "destinations.write" }, destinationScoped: true, body: () => ({}) },
 
   // Live debugger: stream tokens for the collector (issue 4).
   { method: "POST", path: "/api/workspaces/[workspaceId]/debugger/token", auth: { action: "debugger.read" }, body: () => ({}) },

@@ -1,7 +1,9 @@
 import type { Role } from "../generated/prisma/enums";
 
 // Who may do what. Code asks `can(role, action)`; it never compares role names itself.
-// `sourceScoped`: for the source roles, the action also needs the source to be within the member's scope.
+// `sourceScoped`: for the source roles, the action also needs the source to be within the member's scope. A
+// destination is not one source's: the destinations.* actions reach it through its connections (which sources it is
+// connected to), see domain/destinations/destination-reach.ts.
 
 const R = {
   OWNER: "OWNER",
@@ -35,7 +37,7 @@ export const PERMISSIONS = {
   "writekeys.read": { roles: [R.OWNER, R.ADMIN, R.READONLY, R.SOURCE_ADMIN, R.SOURCE_READONLY], sourceScoped: true },
   "writekeys.write": { roles: [R.OWNER, R.ADMIN, R.SOURCE_ADMIN], sourceScoped: true },
   "debugger.read": { roles: [R.OWNER, R.ADMIN, R.SOURCE_ADMIN, R.SOURCE_READONLY], sourceScoped: true },
-  "destinations.read": { roles: [R.OWNER, R.ADMIN, R.READONLY, R.SOURCE_ADMIN, R.SOURCE_READONLY] },
+  "destinations.read": { roles: [R.OWNER, R.ADMIN, R.READONLY, R.SOURCE_ADMIN, R.SOURCE_READONLY], sourceScoped: true },
   "destinations.write": { roles: [R.OWNER, R.ADMIN, R.SOURCE_ADMIN], sourceScoped: true },
   "secrets.read": { roles: [R.OWNER, R.ADMIN, R.SOURCE_ADMIN], sourceScoped: true },
   "trackingplans.read": { roles: [R.OWNER, R.ADMIN, R.READONLY, R.TRACKING_PLAN_ADMIN, R.SOURCE_ADMIN, R.SOURCE_READONLY] },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDeliveryStats } from "@/domain/destinations/get-delivery-stats";
 import { apiRoute } from "@/lib/api/api-route";
+import { requireDestination } from "@/lib/api/require-destination";
 
 const query = z.object({
   hours: z.coerce.number().int().min(1).max(720).optional(),
@@ -8,6 +9,7 @@ const query = z.object({
 });
 
 // Delivered / retried / failed / dead-lettered over time, p95 latency, recent errors with redacted samples.
-export const GET = apiRoute({ auth: { action: "destinations.read" }, query }, async ({ workspaceId, params, query }) =>
-  getDeliveryStats({ workspaceId, destinationId: params.destinationId, ...query }),
-);
+export const GET = apiRoute({ auth: { action: "destinations.read" }, query }, async ({ workspaceId, params, query, grant }) => {
+  const { scope } = await requireDestination({ workspaceId, destinationId: params.destinationId, grant, action: "destinations.read" });
+  return getDeliveryStats({ workspaceId, destinationId: params.destinationId, ...query, sourceIds: scope });
+});

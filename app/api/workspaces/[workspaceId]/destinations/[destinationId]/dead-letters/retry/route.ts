@@ -1,8 +1,10 @@
 import { deadLetterSelection } from "@/domain/destinations/destination-schemas";
 import { retryDeadLetters } from "@/domain/destinations/retry-dead-letters";
 import { apiRoute } from "@/lib/api/api-route";
+import { requireDestination } from "@/lib/api/require-destination";
 
-// Body `{ ids?: number[] }`: the listed dead letters, or all of the destination's.
-export const POST = apiRoute({ auth: { action: "destinations.write" }, body: deadLetterSelection }, async ({ workspaceId, params, body, actor, requestId }) =>
-  retryDeadLetters({ workspaceId, destinationId: params.destinationId, ids: body.ids, actor, requestId }),
-);
+// Body `{ ids?: number[] }`: the listed dead letters, or all of the destination's (that the member reaches).
+export const POST = apiRoute({ auth: { action: "destinations.write" }, body: deadLetterSelection }, async ({ workspaceId, params, body, grant, actor, requestId }) => {
+  const { scope } = await requireDestination({ workspaceId, destinationId: params.destinationId, grant, action: "destinations.write" });
+  return retryDeadLetters({ workspaceId, destinationId: params.destinationId, ids: body.ids, sourceIds: scope, actor, requestId });
+});
