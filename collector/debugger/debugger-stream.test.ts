@@ -234,6 +234,34 @@ describe("debugger stream", () => {
     expect((await fetch(streamUrl(a, t, "&lastEventId=nope"))).status).toBe(400);
   });
 
+  it("opens with the latest items when asked (recent=N), refused ones included, then goes live", async () => {
+    const fresh = await seedSource({ name: "History" });
+    for (let i = 0; i < 6; i++) await post(a, fresh.writeKey, "/v1/track", { userId: "u1", event: `Past ${i}` });
+    await post(b, fresh.writeKey, "/v1/batch", { batch: [{ type: "track", userId: "u1" }] });
+    const t = token(fresh.workspaceId, [fresh.sourceId]);
+
+    const s = stream(streamUrl(a, t, "&recent=4"));
+    await s.until(() => s.events().length >= 4);
+    await post(b, fresh.writeKey, "/v1/track", { userId: "u1", event: "Live" });
+    await s.until(() => s.events().length >= 5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.events().map((e) => [e.outcome, e.event ?? null])).toEqual([
+      ["accepted", "Past 3"],
+      ["accepted", "Past 4"],
+      ["accepted", "Past 5"],
+      ["rejected", null],
+      ["accepted", "Live"],
+    ]);
+
+    // Without it, a new stream starts at the live end.
+    const live = stream(streamUrl(b, t));
+    await live.ready();
+    await post(a, fresh.writeKey, "/v1/track", { userId: "u1", event: "Only this" });
+    await live.until(() => live.events().length >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(live.events().map((e) => e.event)).toEqual(["Only this"]);
+  });
+
   it("keeps a client that stops reading within a bounded buffer, then delivers everything once it reads again", async () => {
     const slow = await seedSource({ name: "Slow reader" });
     const s = stream(streamUrl(a, token(slow.workspaceId, null)));

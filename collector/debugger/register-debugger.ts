@@ -4,7 +4,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { DEBUGGER_STREAM_PATH } from "@/lib/debugger/debugger-event";
 import { verifyDebuggerToken } from "@/lib/debugger/debugger-token";
 import { DebuggerHub, type DebuggerHubOptions } from "./debugger-hub";
+import { findRecentStart } from "./find-recent-start";
 import { formatCursor, parseCursor } from "./read-debugger-rows";
+
+// A stream opened without Last-Event-ID may ask to begin with the latest `recent` items (the console asks for 50).
+const MAX_RECENT = 500;
 
 export type RegisterDebuggerOptions = {
   pool: pg.Pool;
@@ -14,7 +18,7 @@ export type RegisterDebuggerOptions = {
   hub?: Omit<DebuggerHubOptions, "pool" | "log">;
 };
 
-type StreamQuery = { token?: string; sourceId?: string; lastEventId?: string };
+type StreamQuery = { token?: string; sourceId?: string; lastEventId?: string; recent?: string };
 
 // GET /v1/debugger/stream?token=…[&sourceId=…][&lastEventId=…]: Server-Sent Events of everything a source (or the
 // token's workspace) receives, accepted or refused. EventSource cannot send headers, hence the token in the query
@@ -47,8 +51,10 @@ export function registerDebugger(app: FastifyInstance, o: RegisterDebuggerOption
       sourceIds = [req.query.sourceId];
     }
     const lastId = (req.headers["last-event-id"] as string | undefined) || req.query.lastEventId;
-    const after = lastId ? parseCursor(lastId) : null;
-    if (lastId && !after) return reply.code(400).send(new AppError("bad_request", "Last-Event-ID is not a stream position.").toBody());
+    const resumeAt = lastId ? parseCursor(lastId) : null;
+    if (lastId && !resumeAt) return reply.code(400).send(new AppError("bad_request", "Last-Event-ID is not a stream position.").toBody());
+    const recent = Math.min(MAX_RECENT, Math.max(0, Math.floor(Number(req.query.recent ?? 0)) || 0));
+    const after = resumeAt ?? (recent > 0 ? await findRecentStart(o.pool, { workspaceId: claims.workspaceId, sourceIds, count: recent }) : null);
 
     const origin = req.headers.origin;
     reply.hijack();

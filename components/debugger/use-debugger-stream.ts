@@ -54,7 +54,9 @@ export function useDebuggerStream(workspaceId: string, sourceId?: string) {
         return;
       }
       if (stopped) return;
+      // A first connection opens with the latest items; a reconnection resumes exactly after the last one seen.
       if (lastId) url.searchParams.set("lastEventId", lastId);
+      else url.searchParams.set("recent", "50");
       const es = new EventSource(url);
       source = es;
       es.addEventListener("ready", (e) => {
