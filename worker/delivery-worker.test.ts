@@ -218,6 +218,40 @@ describe("delivery worker -> webhook", () => {
     expect(got.sort()).toEqual(sent.map((e) => e.messageId).sort());
   });
 
+  it("skips no event when transactions commit out of order, and sends each once in (tx_id, seq) order", async () => {
+    const src = await seedSource();
+    const rx = await receiver();
+    await webhookDestination({ workspaceId: src.workspaceId, sourceId: src.sourceId, url: rx.url, settings: { batchSize: 10, batchIntervalMs: 0 } });
+    const slow = await pool.connect();
+    try {
+      // The slow transaction takes its tx id first; the fast one inserts and commits; then the slow one inserts. Its
+      // event has the smaller tx_id but the larger seq, and commits last.
+      await slow.query("BEGIN");
+      await slow.query("SELECT pg_current_xact_id()");
+      await appendEvents(pool, { ...src, events: [{ event: "Fast" }] });
+      await appendEvents(slow, { ...src, events: [{ event: "Late" }] });
+      // The worker starts and polls while the slow transaction is open: the committed event waits behind it instead
+      // of moving the cursor past the one still to come.
+      await worker();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(rx.requests).toHaveLength(0);
+      await slow.query("COMMIT");
+    } finally {
+      await slow.query("ROLLBACK").catch(() => {});
+      slow.release();
+    }
+    await waitFor(() => rx.requests.length, (n) => n >= 1, 10_000, "delivery after the commit");
+    await new Promise((r) => setTimeout(r, 500));
+    const got = bodies(rx.requests).flatMap((b) => (b.batch as { event: string }[]).map((e) => e.event));
+    expect(got).toEqual(["Late", "Fast"]);
+    // Seq order is the other way round: a cursor on seq alone that had read "Fast" would have moved past "Late".
+    const { rows } = await pool.query<{ event: string; tx_first: boolean }>(
+      `SELECT event, tx_id = min(tx_id) OVER () AS tx_first FROM eventlog.events WHERE source_id = $1 ORDER BY seq`,
+      [src.sourceId],
+    );
+    expect(rows).toEqual([{ event: "Fast", tx_first: false }, { event: "Late", tx_first: true }]);
+  });
+
   it("refuses a third destination on the Free tier, saying why", async () => {
     const src = await seedSource();
     const make = (name: string) =>

@@ -35,9 +35,12 @@ describe("dedupe, usage and export", () => {
     const e = { type: "track", event: "Dup", userId: "u", messageId: "dup-1" };
     await batch(src.writeKey, [e, e]);
     await batch(src.writeKey, [e]);
+    // A repeat next to a new event: the writer's plain insert fails on the repeat, the retry skipping repeats keeps
+    // the new one.
+    await batch(src.writeKey, [e, { ...e, messageId: "new-1" }]);
     await Promise.all(Array.from({ length: 10 }, () => batch(src.writeKey, [{ ...e, messageId: "dup-2" }])));
     const events = await readEvents(src.sourceId);
-    expect(events.map((x) => x.message_id).sort()).toEqual(["dup-1", "dup-2"]);
+    expect(events.map((x) => x.message_id).sort()).toEqual(["dup-1", "dup-2", "new-1"]);
   });
 
   it("counts MTUs as userIds plus anonymousIds never tied to a userId", async () => {

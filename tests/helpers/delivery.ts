@@ -60,8 +60,9 @@ export async function upgradeWorkspace(workspaceId: string) {
 
 let counter = 0;
 
-// Appends events to the log as the collector would (tests that are not about the collector).
-export async function appendEvents(pool: pg.Pool, o: { workspaceId: string; sourceId: string; events: Record<string, unknown>[] }) {
+// Appends events to the log as the collector would (tests that are not about the collector). Given a client inside
+// a transaction, the events become visible when the test commits it.
+export async function appendEvents(pool: pg.Pool | pg.PoolClient, o: { workspaceId: string; sourceId: string; events: Record<string, unknown>[] }) {
   const now = new Date().toISOString();
   const rows = o.events.map((e) => ({
     type: "track", messageId: `m-${process.pid}-${Date.now()}-${counter++}`, userId: "u1", receivedAt: now, timestamp: now,
