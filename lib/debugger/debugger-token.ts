@@ -51,8 +51,10 @@ export function verifyDebuggerToken(token: string | undefined, secret: string, n
   const parts = token.split(".");
   if (parts.length !== 3 || parts[0] !== "v1" || token.length > 8_192) return { ok: false, reason: "malformed" };
   const [, body, sig] = parts;
-  const expected = mac(secret, body);
-  const given = Buffer.from(sig, "base64url");
+  // Compared as text: base64url has several spellings of the same bytes (the last character's spare bits), and a
+  // token must match the one spelling that was issued.
+  const expected = Buffer.from(mac(secret, body).toString("base64url"));
+  const given = Buffer.from(sig);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" };
   let claims: DebuggerTokenClaims;
   try {
