@@ -2,22 +2,15 @@
 // 1,000 events/s, and the throughput a healthy destination keeps while another destination never answers.
 // Fresh database on DATABASE_URL's server (local only; default 127.0.0.1:5432). The collector and the worker run as
 // their own processes, as under `npm start`; the load comes from bench/drive-load.ts in a third.
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { hashToken } from "../lib/crypto/tokens";
-import { isLocalDatabase, withDatabase } from "../scripts/lib/database-url";
-import { migrateDatabase } from "../scripts/lib/migrate-database";
+import { basicAuth, createBenchDatabase } from "./support/bench-database";
+import { driveLoad, percentile, startProcess, stopProcess, until } from "./support/bench-processes";
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = require.resolve("tsx/cli");
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
+// Large enough that a drain lasts several seconds: a shorter one measures start-up more than throughput.
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const LATENCY_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
 
 type Receiver = { url: string; count: () => number; first: () => number; last: () => number; latencies: number[]; reset: () => void; close: () => Promise<void> };
@@ -68,44 +61,6 @@ async function startReceiver(mode: "ok" | "hang"): Promise<Receiver> {
   };
 }
 
-function startChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
-  child.stderr?.on("data", (d: Buffer) => {
-    const text = d.toString();
-    if (/"level":"(error|warn)"|Error/.test(text)) process.stderr.write(`[${name}] ${text}`);
-  });
-  return child;
-}
-
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  child.kill("SIGTERM");
-  await new Promise((r) => child.once("exit", r));
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function drive(spec: { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number }) {
-  return new Promise<{ ok: number; non2xx: number; errors: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, path.join(ROOT, "bench/drive-load.ts"), JSON.stringify(spec)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load driver exited ${code}`))));
-  });
-}
-
 const benchEvent = (i: number) => ({
   type: "track",
   event: "Order Completed",
@@ -115,21 +70,11 @@ const benchEvent = (i: number) => ({
 });
 
 async function main() {
-  const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  if (!isLocalDatabase(serverUrl)) throw new Error("Refusing to benchmark against a non-local database.");
-  const dbName = `switchyard_bench_delivery_${process.pid}`;
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const databaseUrl = withDatabase(serverUrl, dbName);
+  const bench = await createBenchDatabase("delivery");
   const children: ChildProcess[] = [];
   const receivers: Receiver[] = [];
   const env = {
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "production" as const,
-    LOG_LEVEL: "warn",
-    AUTH_SECRET: randomBytes(32).toString("hex"),
-    SWITCHYARD_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    ...bench.env,
     SWITCHYARD_ALLOW_PRIVATE_DESTINATIONS: "true",
     DELIVERY_SEND_TIMEOUT_MS: "2000",
     COLLECTOR_HOST: "127.0.0.1",
@@ -138,21 +83,11 @@ async function main() {
   // The domain functions below (destinations are created as the console would) read the same settings.
   Object.assign(process.env, env);
   try {
-    await migrateDatabase(databaseUrl);
     const { cliActor } = await import("../domain/actor");
     const { createDestination } = await import("../domain/destinations/create-destination");
     const { connectDestination } = await import("../domain/destinations/connect-destination");
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    await db.query(`INSERT INTO workspaces (id, name, tier, updated_at) VALUES ('ws_bench', 'Bench', 'TEAM', now())`);
     const keys: Record<string, string> = {};
-    for (const src of ["src_throughput", "src_isolation", "src_latency"]) {
-      keys[src] = randomBytes(24).toString("hex");
-      await db.query(`INSERT INTO sources (id, workspace_id, name, type, updated_at) VALUES ($1, 'ws_bench', $1, 'SERVER', now())`, [src]);
-      await db.query(`INSERT INTO write_keys (id, workspace_id, source_id, prefix, key_hash) VALUES ($1, 'ws_bench', $2, $3, $4)`, [
-        `key_${src}`, src, keys[src].slice(0, 6), hashToken(keys[src]),
-      ]);
-    }
+    for (const src of ["src_throughput", "src_isolation", "src_latency"]) keys[src] = await bench.seedSource({ sourceId: src, tier: "TEAM" });
     const actor = cliActor("bench");
     const hook = async (sourceId: string, receiver: Receiver, name: string) => {
       const d = await createDestination({
@@ -162,11 +97,11 @@ async function main() {
       await connectDestination({ workspaceId: "ws_bench", destinationId: d.id, sourceId, actor });
     };
 
-    const collector = startChild("collector", "collector/main.ts", env);
+    const collector = startProcess("collector", "collector/main.ts", env);
     children.push(collector);
     const base = `http://127.0.0.1:${env.COLLECTOR_PORT}`;
     await until("the collector", () => fetch(`${base}/health`).then((r) => r.ok, () => false));
-    const auth = (src: string) => ({ "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${keys[src]}:`).toString("base64")}` });
+    const auth = (src: string) => ({ "Content-Type": "application/json", Authorization: basicAuth(keys[src]) });
     const preload = async (src: string) => {
       for (let i = 0; i < EVENTS; i += 500) {
         const batches = Array.from({ length: 5 }, (_, b) => ({ batch: Array.from({ length: 100 }, (_, j) => benchEvent(i + b * 100 + j)) }));
@@ -182,12 +117,12 @@ async function main() {
     await hook("src_throughput", fast, "Throughput hook");
     process.stderr.write(`preloading ${EVENTS} events...\n`);
     await preload("src_throughput");
-    let worker = startChild("worker", "worker/main.ts", env);
+    let worker = startProcess("worker", "worker/main.ts", env);
     children.push(worker);
     await until("throughput delivery", () => fast.count() >= EVENTS, 300_000);
     const soloSec = (fast.last() - fast.first()) / 1000;
     const solo = EVENTS / soloSec;
-    await stopChild(worker);
+    await stopProcess(worker);
 
     // 2. Isolation: the same drain with a second destination on the same source that never answers.
     const healthy = await startReceiver("ok");
@@ -197,7 +132,7 @@ async function main() {
     await hook("src_isolation", dead, "Dead hook");
     process.stderr.write(`preloading ${EVENTS} events (one destination dead)...\n`);
     await preload("src_isolation");
-    worker = startChild("worker", "worker/main.ts", env);
+    worker = startProcess("worker", "worker/main.ts", env);
     children.push(worker);
     await until("isolation delivery", () => healthy.count() >= EVENTS, 300_000);
     const withDeadSec = (healthy.last() - healthy.first()) / 1000;
@@ -210,11 +145,11 @@ async function main() {
     await hook("src_latency", steady, "Latency hook");
     await new Promise((r) => setTimeout(r, 2_500)); // the worker picks up new connections within 2 s
     process.stderr.write(`1,000 events/s for ${LATENCY_SEC} s...\n`);
-    const load = await drive({
+    const load = await driveLoad({
       url: `${base}/v1/track`, body: JSON.stringify(benchEvent(0)), headers: auth("src_latency"), connections: 50, durationSec: LATENCY_SEC, rate: 1_000,
     });
     await until("latency delivery", () => steady.count() >= load.ok, 60_000);
-    await stopChild(worker);
+    await stopProcess(worker);
 
     const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
     console.table([
@@ -231,12 +166,10 @@ async function main() {
       latencyAt1000PerSec: { delivered: steady.count(), sent: load.ok, p50Ms: percentile(steady.latencies, 50), p95Ms: percentile(steady.latencies, 95), p99Ms: percentile(steady.latencies, 99) },
       targets: { throughput: ">= 10000 events/s", p95: "<= 2000 ms", isolationLoss: "<= 10%" },
     }, null, 2));
-    await db.end();
   } finally {
-    for (const c of children) await stopChild(c);
+    for (const c of children) await stopProcess(c);
     for (const r of receivers) await r.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await bench.drop();
   }
 }
 

@@ -1,49 +1,16 @@
 // `npm run bench:ingest`: the collector against a minimal durable baseline, on a fresh database, in one run.
 // Load comes from a separate process (bench/drive-load.ts). Prints events/s, p50/p99 latency, the ratio to the baseline and
 // the collector's p99 at half of its peak rate. Uses DATABASE_URL's server (local only), else 127.0.0.1:5432.
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
+import type { ChildProcess } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { hashToken } from "../lib/crypto/tokens";
-import { isLocalDatabase, withDatabase } from "../scripts/lib/database-url";
-import { migrateDatabase } from "../scripts/lib/migrate-database";
+import { basicAuth, createBenchDatabase } from "./support/bench-database";
+import { driveLoad, startProcess, stopProcess, waitForServer, type LoadResult } from "./support/bench-processes";
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = require.resolve("tsx/cli");
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
-type Load = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number };
-
-function startChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  child.stderr?.on("data", (d) => process.stderr.write(`[${name}] ${d}`));
-  return child;
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited`);
-    const ok = await fetch(url, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } }).then(() => true, () => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function drive(spec: { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number }): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, path.join(ROOT, "bench/drive-load.ts"), JSON.stringify(spec)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load driver exited ${code}`))));
-  });
-}
+type Load = LoadResult;
 
 const event = (i: number) => ({
   type: "track",
@@ -55,49 +22,32 @@ const event = (i: number) => ({
 });
 
 async function main() {
-  const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  if (!isLocalDatabase(serverUrl)) throw new Error("Refusing to benchmark against a non-local database.");
-  const dbName = `switchyard_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const databaseUrl = withDatabase(serverUrl, dbName);
+  const bench = await createBenchDatabase("ingest");
   const children: ChildProcess[] = [];
   try {
-    await migrateDatabase(databaseUrl);
-    const writeKey = randomBytes(24).toString("hex");
-    const db = new pg.Client({ connectionString: databaseUrl });
+    const writeKey = await bench.seedSource({ sourceId: "src_bench" });
+    const db = new pg.Client({ connectionString: bench.url });
     await db.connect();
-    await db.query(`INSERT INTO workspaces (id, name, updated_at) VALUES ('ws_bench', 'Bench', now())`);
-    await db.query(`INSERT INTO sources (id, workspace_id, name, type, updated_at) VALUES ('src_bench', 'ws_bench', 'Bench', 'SERVER', now())`);
-    await db.query(`INSERT INTO write_keys (id, workspace_id, source_id, prefix, key_hash) VALUES ('key_bench', 'ws_bench', 'src_bench', $1, $2)`, [
-      writeKey.slice(0, 6),
-      hashToken(writeKey),
-    ]);
 
     const collectorPort = 18_300 + (process.pid % 500);
     const baselinePort = collectorPort + 1;
     const env = {
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: "production" as const,
-      LOG_LEVEL: "warn",
-      AUTH_SECRET: randomBytes(32).toString("hex"),
-      SWITCHYARD_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      ...bench.env,
       COLLECTOR_PORT: String(collectorPort),
       COLLECTOR_HOST: "127.0.0.1",
       BASELINE_PORT: String(baselinePort),
     };
-    children.push(startChild("collector", "collector/main.ts", env), startChild("baseline", "bench/baseline-server.ts", env));
+    children.push(startProcess("collector", "collector/main.ts", env), startProcess("baseline", "bench/baseline-server.ts", env));
     const collector = `http://127.0.0.1:${collectorPort}`;
     const baseline = `http://127.0.0.1:${baselinePort}`;
-    await waitFor(`${collector}/v1/m`, children[0]);
-    await waitFor(`${baseline}/v1/track`, children[1]);
+    await waitForServer(`${collector}/v1/m`, children[0], { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    await waitForServer(`${baseline}/v1/track`, children[1], { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
 
-    const headers = { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}` };
+    const headers = { "Content-Type": "application/json", Authorization: basicAuth(writeKey) };
     const single = JSON.stringify(event(1));
     const batch = JSON.stringify({ batch: Array.from({ length: 100 }, (_, i) => event(i)) });
     const run = (base: string, kind: "single" | "batch", o: { connections: number; durationSec?: number; rate?: number }) =>
-      drive({ url: `${base}${kind === "single" ? "/v1/track" : "/v1/batch"}`, body: kind === "single" ? single : batch, headers, connections: o.connections, durationSec: o.durationSec ?? DURATION, rate: o.rate });
+      driveLoad({ url: `${base}${kind === "single" ? "/v1/track" : "/v1/batch"}`, body: kind === "single" ? single : batch, headers, connections: o.connections, durationSec: o.durationSec ?? DURATION, rate: o.rate });
 
     process.stderr.write("warming up...\n");
     await run(collector, "single", { connections: 50, durationSec: 3 });
@@ -175,10 +125,8 @@ async function main() {
       ),
     );
   } finally {
-    for (const c of children) c.kill("SIGTERM");
-    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r)))));
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    for (const c of children) await stopProcess(c);
+    await bench.drop();
   }
 }
 

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TSX = require.resolve("tsx/cli");
+
+// A Switchyard process (or the baseline) under test, as `npm start` runs it. Only its warnings and errors show.
+export function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr?.on("data", (d: Buffer) => {
+    const text = d.toString();
+    if (/"level":"(error|warn)"|"level":(40|50)|Error/.test(text)) process.stderr.write(`[${name}] ${text}`);
+  });
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+}
+
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// Resolves once `url` answers at all (any status), or fails when the process exits first.
+export async function waitForServer(url: string, child: ChildProcess, init?: RequestInit): Promise<void> {
+  await until(url, async () => {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited`);
+    return fetch(url, init).then(() => true, () => false);
+  }, 60_000);
+}
+
+export type LoadSpec = { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number };
+export type LoadResult = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number };
+
+// Runs bench/drive-load.ts in its own process, so the load generator does not share an event loop with anything.
+export function driveLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, path.join(ROOT, "bench/drive-load.ts"), JSON.stringify(spec)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load driver exited ${code}`))));
+  });
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
