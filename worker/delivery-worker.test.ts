@@ -7,6 +7,8 @@ import { createDestination } from "@/domain/destinations/create-destination";
 import { getDeliveryStats } from "@/domain/destinations/get-delivery-stats";
 import { listDeadLetters } from "@/domain/destinations/list-dead-letters";
 import { retryDeadLetters } from "@/domain/destinations/retry-dead-letters";
+import { saveMapping } from "@/domain/destinations/save-mapping";
+import { getPrisma } from "@/lib/db/prisma";
 import { seedSource } from "@/tests/helpers/seed-source";
 import { appendEvents, startReceiver, testPool, testWorker, waitFor, webhookDestination, type Received } from "@/tests/helpers/delivery";
 import type { DeliveryWorker } from "./delivery-worker";
@@ -58,6 +60,39 @@ describe("delivery worker -> webhook", () => {
       expect(r.headers["content-type"]).toBe("application/json");
     }
     expect(bodies(rx.requests).find((b) => b.event === "E3")).toMatchObject({ type: "track", event: "E3", properties: { i: 3 } });
+  });
+
+  it("sends what the user's mappings build: an edited default and an added mapping with its own trigger", async () => {
+    const src = await seedSource();
+    const rx = await receiver();
+    const d = await webhookDestination({ workspaceId: src.workspaceId, sourceId: src.sourceId, url: rx.url });
+    const [byDefault] = await getPrisma().mapping.findMany({ where: { workspaceId: src.workspaceId, destinationId: d.id } });
+    const actor = cliActor("test");
+    await saveMapping({
+      workspaceId: src.workspaceId, destinationId: d.id, mappingId: byDefault.id, actor,
+      mapping: { name: "Orders", trigger: { types: ["track"], events: ["Order Completed"] }, fields: [
+        { to: "kind", from: { literal: "order" } },
+        { to: "order.id", from: { path: "properties.orderId" } },
+        { to: "note", from: { template: "{{userId}} spent {{properties.revenue}}" } },
+      ] },
+    });
+    await saveMapping({
+      workspaceId: src.workspaceId, destinationId: d.id, actor,
+      mapping: { name: "Signups", trigger: { types: ["identify"], if: "traits.plan = 'team'" }, fields: [{ to: "signup.email", from: { path: "traits.email" } }] },
+    });
+    await worker();
+    await appendEvents(pool, { ...src, events: [
+      { event: "Order Completed", userId: "u1", properties: { orderId: "o-1", revenue: 42 } },
+      { event: "Viewed", userId: "u1" },
+      { type: "identify", event: null, userId: "u2", traits: { plan: "team", email: "b@example.com" } },
+      { type: "identify", event: null, userId: "u3", traits: { plan: "free", email: "c@example.com" } },
+    ] });
+    await waitFor(() => rx.requests.length, (n) => n >= 2, 10_000, "2 deliveries");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(bodies(rx.requests).sort((a, b) => String(a.kind ?? "").localeCompare(String(b.kind ?? "")))).toEqual([
+      { signup: { email: "b@example.com" } },
+      { kind: "order", order: { id: "o-1" }, note: "u1 spent 42" },
+    ]);
   });
 
   it("batches by size and interval", async () => {
