@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PlusIcon, SourceIcon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/spinner";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { canOnSource, type Grant } from "@/lib/permissions/permissions";
 import {
   useAddFilter,
@@ -121,7 +122,6 @@ function ConnectionRow({
   const disconnect = useDisconnectSource(workspaceId, destinationId);
   const add = useAddFilter(workspaceId, destinationId);
   const [adding, setAdding] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const filters = [...connection.filters].sort((a, b) => a.position - b.position);
 
   return (
@@ -142,21 +142,14 @@ function ConnectionRow({
                 Add filter
               </Button>
             )}
-            {confirming ? (
-              <>
-                <span className="text-xs text-neutral-600">Stop delivering events from {sourceName}?</span>
-                <Button variant="danger" size="sm" loading={disconnect.isPending} onClick={() => disconnect.mutate(connection.sourceId)}>
-                  Disconnect
-                </Button>
-                <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
-                  Cancel
-                </Button>
-              </>
-            ) : (
-              <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} aria-label={`Disconnect ${sourceName}`}>
-                Disconnect
-              </Button>
-            )}
+            <ConfirmButton
+              label="Disconnect"
+              ariaLabel={`Disconnect ${sourceName}`}
+              confirmLabel="Disconnect"
+              prompt={<>Stop delivering events from {sourceName}?</>}
+              pending={disconnect.isPending}
+              onConfirm={() => disconnect.mutate(connection.sourceId)}
+            />
           </div>
         )}
       </div>

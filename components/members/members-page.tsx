@@ -1,7 +1,6 @@
 "use client";
 
 import { useSession } from "next-auth/react";
-import { useState } from "react";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Badge, RoleBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,6 +11,7 @@ import { MailIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/spinner";
 import { cellClass, DataTable, RowError } from "@/components/ui/data-table";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { formatDate, formatRelative } from "@/components/workspace/format";
 import { RequirePermission } from "@/components/workspace/require-permission";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -88,7 +88,6 @@ function MemberLists({ workspaceId, canWrite }: { workspaceId: string; canWrite:
 function MemberRow({ workspaceId, member, canWrite, isMe }: { workspaceId: string; member: Member; canWrite: boolean; isMe: boolean }) {
   const changeRole = useChangeMemberRole(workspaceId);
   const remove = useRemoveMember(workspaceId);
-  const [confirming, setConfirming] = useState(false);
   const error = changeRole.error ?? remove.error;
   const email = member.user.email;
 
@@ -128,26 +127,14 @@ function MemberRow({ workspaceId, member, canWrite, isMe }: { workspaceId: strin
         </td>
         {canWrite && (
           <td className={`${td} text-right`}>
-            {confirming ? (
-              <span className="inline-flex gap-2">
-                <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
-                  Cancel
-                </Button>
-                <Button
-                  variant="danger"
-                  size="sm"
-                  loading={remove.isPending}
-                  aria-label={`Confirm removing ${email}`}
-                  onClick={() => remove.mutate(member.id, { onSettled: () => setConfirming(false) })}
-                >
-                  Remove
-                </Button>
-              </span>
-            ) : (
-              <Button variant="ghost" size="sm" aria-label={`Remove ${email}`} onClick={() => setConfirming(true)}>
-                Remove
-              </Button>
-            )}
+            <ConfirmButton
+              label="Remove"
+              ariaLabel={`Remove ${email}`}
+              confirmLabel="Remove"
+              confirmAriaLabel={`Confirm removing ${email}`}
+              pending={remove.isPending}
+              onConfirm={(close) => remove.mutate(member.id, { onSettled: close })}
+            />
           </td>
         )}
       </tr>

@@ -11,6 +11,7 @@ import { SelectField } from "@/components/ui/field";
 import { KeyIcon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/spinner";
 import { cellClass, DataTable, RowError } from "@/components/ui/data-table";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { formatDateTime, formatRelative } from "@/components/workspace/format";
 import {
   useCreateWriteKey, useRevokeWriteKey, useRotateWriteKeys, useWriteKeys, type SourceType, type WriteKeyRow,
@@ -135,7 +136,6 @@ const td = cellClass;
 
 function KeyRow({ workspaceId, sourceId, writeKey: k, canWrite }: { workspaceId: string; sourceId: string; writeKey: WriteKeyRow; canWrite: boolean }) {
   const revoke = useRevokeWriteKey(workspaceId, sourceId);
-  const [confirming, setConfirming] = useState(false);
   const dead = k.status === "revoked" || k.status === "expired";
   const status = STATUS[k.status];
   const stops = k.revokedAt ?? k.expiresAt;
@@ -164,26 +164,15 @@ function KeyRow({ workspaceId, sourceId, writeKey: k, canWrite }: { workspaceId:
         {canWrite && (
           <td className={`${td} text-right whitespace-nowrap`}>
             {k.status !== "revoked" && k.status !== "expired" && (
-              confirming ? (
-                <span className="inline-flex items-center gap-1.5">
-                  <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
-                    Cancel
-                  </Button>
-                  <Button
-                    variant="danger"
-                    size="sm"
-                    loading={revoke.isPending}
-                    aria-label={`Confirm revoking key ${k.prefix}`}
-                    onClick={() => revoke.mutate(k.id, { onSettled: () => setConfirming(false) })}
-                  >
-                    Revoke now
-                  </Button>
-                </span>
-              ) : (
-                <Button variant="danger" size="sm" aria-label={`Revoke key ${k.prefix}`} onClick={() => setConfirming(true)}>
-                  Revoke
-                </Button>
-              )
+              <ConfirmButton
+                label="Revoke"
+                ariaLabel={`Revoke key ${k.prefix}`}
+                tone="danger"
+                confirmLabel="Revoke now"
+                confirmAriaLabel={`Confirm revoking key ${k.prefix}`}
+                pending={revoke.isPending}
+                onConfirm={(close) => revoke.mutate(k.id, { onSettled: close })}
+              />
             )}
           </td>
         )}
