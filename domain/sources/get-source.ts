@@ -1,3 +1,4 @@
+import type { SourceType } from "@/lib/generated/prisma/enums";
 import { getPrisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors/app-error";
 
@@ -6,7 +7,7 @@ export type GetSourceOptions = { workspaceId: string; sourceId: string };
 export type SourceDetail = {
   id: string;
   name: string;
-  type: "JAVASCRIPT" | "SERVER" | "HTTP";
+  type: SourceType;
   createdAt: Date;
   updatedAt: Date;
 };

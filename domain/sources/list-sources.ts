@@ -1,3 +1,4 @@
+import type { SourceType } from "@/lib/generated/prisma/enums";
 import { getPool } from "@/lib/db/pool";
 import { getPrisma } from "@/lib/db/prisma";
 
@@ -11,7 +12,7 @@ export type ListSourcesOptions = {
 export type SourceSummary = {
   id: string;
   name: string;
-  type: "JAVASCRIPT" | "SERVER" | "HTTP";
+  type: SourceType;
   createdAt: Date;
   activeWriteKeys: number;
   // Events accepted in the last `days` days (UTC), from the usage table.

@@ -1,3 +1,4 @@
+import type { SourceType } from "@/lib/generated/prisma/enums";
 import { cliActor } from "@/domain/actor";
 import { createSource } from "@/domain/sources/create-source";
 import { getPrisma } from "@/lib/db/prisma";
@@ -8,7 +9,7 @@ export async function seedWorkspace(name = "Test workspace") {
   return getPrisma().workspace.create({ data: { id: createId({ kind: "workspace" }), name } });
 }
 
-export async function seedSource(o: { workspaceId?: string; type?: "JAVASCRIPT" | "SERVER" | "HTTP"; name?: string } = {}) {
+export async function seedSource(o: { workspaceId?: string; type?: SourceType; name?: string } = {}) {
   const workspaceId = o.workspaceId ?? (await seedWorkspace()).id;
   const { source, writeKey } = await createSource({
     workspaceId,
