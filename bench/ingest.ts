@@ -104,7 +104,7 @@ async function main() {
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
     const ratioBatch = eventsPerSec("collector batch100") / eventsPerSec("baseline batch100");
     const stored = await db.query<{ events: string; baseline: string }>(
-      `SELECT (SELECT count(*) FROM eventlog.events)::text AS events, (SELECT count(*) FROM bench_baseline)::text AS baseline`,
+      `SELECT (SELECT coalesce(sum(count), 0) FROM eventlog.segments)::text AS events, (SELECT count(*) FROM bench_baseline)::text AS baseline`,
     );
     await db.end();
     console.log(

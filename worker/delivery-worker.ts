@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
+import { segmentsAfterSql, splitSegments, type SegmentRow } from "@/lib/eventlog/read-segments";
 import { logger } from "@/lib/log/logger";
 import type { OutgoingItem, SendContext, SendResult } from "@/pipeline/destinations/destination-types";
 import { backoffMs } from "@/pipeline/delivery/backoff";
@@ -266,10 +267,10 @@ export class DeliveryWorker {
        WHERE c.connection_id = ANY($1) AND c.next_attempt_at <= now() AND (c.lease_until IS NULL OR c.lease_until < now())
          AND NOT EXISTS (
            SELECT FROM (
-             SELECT FROM eventlog.events e
-             WHERE e.source_id = c.source_id AND e.tx_id >= c.last_tx_id AND (e.tx_id, e.seq) > (c.last_tx_id, c.last_seq)
-               AND e.tx_id < $2::xid8
-             ORDER BY e.tx_id, e.seq LIMIT 1) first)`,
+             SELECT FROM eventlog.segments s
+             WHERE s.source_id = c.source_id AND s.tx_id >= c.last_tx_id AND (s.tx_id, s.seq) > (c.last_tx_id, c.last_seq - 8191)
+               AND (s.tx_id > c.last_tx_id OR s.seq + s.count - 1 > c.last_seq) AND s.tx_id < $2::xid8
+             ORDER BY s.tx_id, s.seq LIMIT 1) first)`,
       [unknown, horizon.toString()],
     );
     for (const r of rows) this.idleAt.set(r.connection_id, horizon);
@@ -382,16 +383,7 @@ export class DeliveryWorker {
         return this.release(claim.connection_id);
       }
       const limit = Math.max(this.o.readLimit, cfg.batching.size);
-      const { rows } = await this.pool.query<LogRow>(
-        // Served by events_source_tx_seq_idx; ordered by the columns, not their text aliases. `tx_id >= $2` is implied
-        // by the row comparison but keeps the plan an ordered index scan: on a partition not yet analyzed, the row
-        // comparison alone was estimated at a few rows and planned as a bitmap scan of everything after the cursor
-        // plus a sort, on every read (a 50,000-event backlog drained at half speed).
-        `SELECT e.tx_id::text AS tx_id, e.seq::text AS seq, e.received_at, e.payload FROM eventlog.events e
-         WHERE e.source_id = $1 AND e.tx_id >= $2::xid8 AND (e.tx_id, e.seq) > ($2::xid8, $3::bigint) AND e.tx_id < $4::xid8
-         ORDER BY e.tx_id, e.seq LIMIT $5`,
-        [cfg.sourceId, cursor.tx.toString(), cursor.seq.toString(), horizon.toString(), limit],
-      );
+      const rows = await this.readEvents(cfg.sourceId, cursor, horizon, limit);
       const reachedEnd = rows.length < limit;
       const chunks = this.prepare(cfg, rows);
 
@@ -441,6 +433,22 @@ export class DeliveryWorker {
       state = { ...state, attempts: 0, failing_since: null, demoted: false };
       if (Date.now() - started > this.o.claimBudgetMs) return this.release(claim.connection_id);
     }
+  }
+
+  // A source's events after the cursor, below the horizon, at most `limit`. Served by segments_source_tx_seq_idx:
+  // `tx_id >= $2` is implied by the row comparison but keeps the plan an ordered index scan (on a partition not yet
+  // analyzed, the row comparison alone was planned as a bitmap scan of everything after the cursor plus a sort).
+  private async readEvents(sourceId: string, cursor: Position, horizon: bigint, limit: number): Promise<LogRow[]> {
+    const { rows } = await this.pool.query<SegmentRow>({
+      name: "delivery_read_segments_v1",
+      text: segmentsAfterSql({ tx: "$2::xid8", seq: "$3::bigint", limit: "$5", filter: "source_id = $1 AND tx_id < $4::xid8" }),
+      values: [sourceId, cursor.tx.toString(), cursor.seq.toString(), horizon.toString(), limit],
+    });
+    return splitSegments(rows, cursor, limit).map((e) => {
+      const payload = JSON.parse(e.payload) as Record<string, unknown>;
+      const at = typeof payload.receivedAt === "string" ? new Date(payload.receivedAt) : e.segment.received_at;
+      return { tx_id: e.tx.toString(), seq: e.seq.toString(), received_at: Number.isNaN(at.getTime()) ? e.segment.received_at : at, payload };
+    });
   }
 
   // Moves the cursor, still holding the lease (a worker whose lease was taken over commits nothing).

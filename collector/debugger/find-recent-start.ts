@@ -8,9 +8,11 @@ export type FindRecentStartOptions = { workspaceId: string; sourceIds: string[] 
 export async function findRecentStart(db: Pick<pg.Pool, "query">, o: FindRecentStartOptions): Promise<Cursor | null> {
   const { rows } = await db.query<{ tx: string; seq: string }>(
     `SELECT tx::text, seq::text FROM (
-       (SELECT tx_id AS tx, seq FROM eventlog.events
-         WHERE workspace_id = $1 AND ($2::text[] IS NULL OR source_id = ANY($2::text[])) AND received_at > now() - interval '1 day'
-         ORDER BY tx_id DESC, seq DESC LIMIT $3)
+       (SELECT s.tx_id AS tx, s.seq + n - 1 AS seq
+          FROM (SELECT tx_id, seq, count FROM eventlog.segments
+                 WHERE workspace_id = $1 AND ($2::text[] IS NULL OR source_id = ANY($2::text[])) AND received_at > now() - interval '1 day'
+                 ORDER BY tx_id DESC, seq DESC LIMIT $3) s,
+               generate_series(s.count, greatest(1, s.count - $3 + 1), -1) AS n)
        UNION ALL
        (SELECT tx_id, seq FROM eventlog.rejections
          WHERE workspace_id = $1 AND ($2::text[] IS NULL OR source_id = ANY($2::text[])) AND received_at > now() - interval '1 day'

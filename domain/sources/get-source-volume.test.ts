@@ -7,8 +7,8 @@ const HOUR = 60 * 60 * 1000;
 
 async function insertEvent(workspaceId: string, sourceId: string, receivedAt: Date) {
   await getPool().query(
-    `INSERT INTO eventlog.events (workspace_id, source_id, message_id, type, event, user_id, received_at, payload)
-     VALUES ($1, $2, $3, 'track', 'Volume Test', 'u1', $4, '{}')`,
+    `INSERT INTO eventlog.segments (seq, count, workspace_id, source_id, received_at, last_received_at, payloads)
+     VALUES (nextval('eventlog.events_seq'), 1, $1, $2, $4, $4, json_build_object('type', 'track', 'event', 'Volume Test', 'userId', 'u1', 'messageId', $3::text)::text)`,
     [workspaceId, sourceId, `m-${Math.random().toString(36).slice(2)}`, receivedAt],
   );
 }

@@ -10,14 +10,15 @@ export type SourceVolume = {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-// Events accepted per hour for one source. usage_daily only counts per day, so this reads the event log itself;
-// events_source_time_idx (workspace_id, source_id, received_at, seq) keeps it to one index range scan. Hours are
-// truncated in UTC whatever the session's time zone (some zones are offset by half an hour).
+// Events accepted per hour for one source. usage_daily only counts per day, so this sums the event log's segment
+// counts (segments_source_time_idx: one index range scan); a segment counts in the hour of its first event (a group
+// commit's events arrive within milliseconds of each other, seconds at most under a backlog). Hours are truncated in UTC whatever the session's time zone (some zones are
+// offset by half an hour).
 export async function getSourceVolume({ workspaceId, sourceId, hours = 24, now = new Date() }: GetSourceVolumeOptions): Promise<SourceVolume> {
   const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const from = new Date(currentHour - (hours - 1) * HOUR_MS);
   const { rows } = await getPool().query<{ hour: Date; events: string }>(
-    `SELECT date_trunc('hour', received_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, count(*)::text AS events FROM eventlog.events
+    `SELECT date_trunc('hour', received_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, sum(count)::text AS events FROM eventlog.segments
      WHERE workspace_id = $1 AND source_id = $2 AND received_at >= $3 GROUP BY 1`,
     [workspaceId, sourceId, from],
   );

@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { NormalizedEvent, RejectedItem } from "@/pipeline/normalize-events";
 import { isConnectionError } from "./is-connection-error";
 import { ensurePartitions } from "./maintain-event-log";
-import { NOTIFY_SQL, WRITE_EVENT_BATCH_SQL, WRITE_NEW_EVENT_BATCH_SQL } from "./write-event-batch.sql";
+import { CLAIM_KEYS_SQL, NOTIFY_SQL, writeSegmentsSql } from "./write-event-batch.sql";
 
 export type WriteRequest = {
   workspaceId: string;
@@ -41,6 +41,8 @@ type Pending = { request: WriteRequest; resolve: (r: WriteResult) => void; rejec
 
 const MAX_REJECTED_PAYLOAD = 2_000;
 const USAGE_SHARDS = 16;
+// A segment owns the 8192 seqs from its own (0300_event_segments.sql).
+const MAX_SEGMENT_EVENTS = 8_192;
 
 // Group commit: requests queue their events; a flush writes everything queued in a single statement and then
 // answers every request in it. While maxInFlight flushes run, new requests accumulate into the next one.
@@ -173,7 +175,7 @@ export class EventLogWriter {
   }
 }
 
-// md5(workspace ':' messageId) as a uuid: the dedupe key (see the migration).
+// md5(workspace ':' messageId) as a uuid: the dedupe key (see 0001_event_log.sql).
 function dedupeKey(workspaceId: string, messageId: string): string {
   const h = hash("md5", `${workspaceId}:${messageId}`, "hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -193,27 +195,28 @@ class SeenSet {
   }
 }
 
+type Segment = { workspaceId: string; sourceId: string; first: string; last: string; lines: string[] };
+
 type BatchArrays = {
+  // Every distinct dedupe key of the batch, repeats of earlier requests included (they are claimed, not stored).
   keys: string[];
-  owner: number[];
-  cols: { ws: string[]; src: string[]; msg: string[]; type: string[]; event: (string | null)[]; user: (string | null)[]; anon: (string | null)[]; at: string[]; idx: number[] };
-  payloads: string[];
+  segments: Segment[];
   ids: { ws: string[]; month: string[]; kind: string[]; id: string[]; cacheKeys: string[] };
   links: { ws: string[]; anon: string[]; cacheKeys: string[] };
   rej: { ws: string[]; src: string[]; at: string[]; reason: string[]; idx: number[]; msg: (string | null)[]; payload: (string | null)[] };
 };
 
-function buildArrays(requests: WriteRequest[], results: WriteResult[], seenIdentities: SeenSet, seenLinks: SeenSet): BatchArrays {
+// Splits the batch into segments and the side tables' rows. `repeats`: keys already stored by an earlier request;
+// those events are counted and shown as duplicates instead of stored.
+function buildArrays(requests: WriteRequest[], keys: string[][], results: WriteResult[], seenIdentities: SeenSet, seenLinks: SeenSet, repeats?: Set<string>): BatchArrays {
   const a: BatchArrays = {
     keys: [],
-    owner: [],
-    cols: { ws: [], src: [], msg: [], type: [], event: [], user: [], anon: [], at: [], idx: [] },
-    payloads: [],
+    segments: [],
     ids: { ws: [], month: [], kind: [], id: [], cacheKeys: [] },
     links: { ws: [], anon: [], cacheKeys: [] },
     rej: { ws: [], src: [], at: [], reason: [], idx: [], msg: [], payload: [] },
   };
-  // Within one statement a messageId may appear once; later copies are duplicates of the first.
+  const open = new Map<string, Segment>();
   const seenKeys = new Set<string>();
   const batchIds = new Set<string>();
   const batchLinks = new Set<string>();
@@ -235,91 +238,127 @@ function buildArrays(requests: WriteRequest[], results: WriteResult[], seenIdent
     a.links.anon.push(anon);
     a.links.cacheKeys.push(k);
   };
+  const addRejection = (r: WriteRequest, at: string, reason: string, index: number, messageId: string | null, payload: string | null) => {
+    a.rej.ws.push(r.workspaceId);
+    a.rej.src.push(r.sourceId);
+    a.rej.at.push(at);
+    a.rej.reason.push(reason);
+    a.rej.idx.push(index);
+    a.rej.msg.push(messageId === null ? null : messageId.slice(0, 200));
+    a.rej.payload.push(payload === null ? null : payload.slice(0, MAX_REJECTED_PAYLOAD));
+  };
+  const segmentFor = (r: WriteRequest, at: string) => {
+    const k = `${r.workspaceId}\u0000${r.sourceId}\u0000${at.slice(0, 10)}`;
+    let seg = open.get(k);
+    if (!seg || seg.lines.length >= MAX_SEGMENT_EVENTS) {
+      seg = { workspaceId: r.workspaceId, sourceId: r.sourceId, first: at, last: at, lines: [] };
+      open.set(k, seg);
+      a.segments.push(seg);
+    }
+    return seg;
+  };
   // Events of one request share its receivedAt Date: format it once.
   let isoOf: Date | undefined;
   let iso = "";
   const toIso = (d: Date) => (d === isoOf ? iso : ((isoOf = d), (iso = d.toISOString())));
   requests.forEach((r, ri) => {
-    for (const e of r.events) {
-      const key = dedupeKey(r.workspaceId, e.messageId);
-      if (seenKeys.has(key)) {
+    r.events.forEach((e, ei) => {
+      const key = keys[ri][ei];
+      const at = toIso(e.receivedAt);
+      // Within one batch a messageId may appear once; later copies are duplicates of the first.
+      if (seenKeys.has(key) || repeats?.has(key)) {
         results[ri].duplicates++;
-        // Shown in the live debugger as refused, like a repeat of an earlier request (recorded by the statement).
-        a.rej.ws.push(r.workspaceId);
-        a.rej.src.push(r.sourceId);
-        a.rej.at.push(toIso(r.receivedAt));
-        a.rej.reason.push("duplicate");
-        a.rej.idx.push(e.index);
-        a.rej.msg.push(e.messageId.slice(0, 200));
-        a.rej.payload.push(e.payload.slice(0, MAX_REJECTED_PAYLOAD));
-        continue;
+        addRejection(r, at, "duplicate", e.index, e.messageId, e.payload);
+        if (!seenKeys.has(key)) {
+          seenKeys.add(key);
+          a.keys.push(key);
+        }
+        return;
       }
       seenKeys.add(key);
       a.keys.push(key);
-      a.owner.push(ri);
-      a.cols.ws.push(r.workspaceId);
-      a.cols.src.push(r.sourceId);
-      a.cols.msg.push(e.messageId);
-      a.cols.type.push(e.type);
-      a.cols.event.push(e.event);
-      a.cols.user.push(e.userId);
-      a.cols.anon.push(e.anonymousId);
-      a.cols.idx.push(e.index);
-      const at = toIso(e.receivedAt);
-      a.cols.at.push(at);
-      a.payloads.push(e.payload);
+      results[ri].inserted++;
+      const seg = segmentFor(r, at);
+      seg.lines.push(e.payload);
+      seg.last = at;
       const month = `${at.slice(0, 7)}-01`;
       if (e.userId !== null) addIdentity(r.workspaceId, month, "u", e.userId);
       else if (e.anonymousId !== null) addIdentity(r.workspaceId, month, "a", e.anonymousId);
       if (e.userId !== null && e.anonymousId !== null) addLink(r.workspaceId, e.anonymousId);
       if (e.type === "alias" && e.previousId !== null) addLink(r.workspaceId, e.previousId);
-    }
+    });
     for (const x of r.rejected) {
-      a.rej.ws.push(r.workspaceId);
-      a.rej.src.push(r.sourceId);
-      a.rej.at.push(toIso(r.receivedAt));
-      a.rej.reason.push(x.reason);
-      a.rej.idx.push(x.index);
       const item = x.item as Record<string, unknown> | undefined;
-      a.rej.msg.push(item && typeof item === "object" && typeof item.messageId === "string" ? item.messageId.slice(0, 200) : null);
-      a.rej.payload.push(x.item === undefined ? null : JSON.stringify(x.item).slice(0, MAX_REJECTED_PAYLOAD));
+      const messageId = item && typeof item === "object" && typeof item.messageId === "string" ? item.messageId : null;
+      addRejection(r, toIso(r.receivedAt), x.reason, x.index, messageId, x.item === undefined ? null : JSON.stringify(x.item));
     }
   });
   return a;
 }
 
+// uuids need no quoting in an array literal; built by hand, it skips pg's per-element escaping.
+const uuidArray = (keys: string[]) => `{${keys.join(",")}}`;
+
+// The write statement for this batch and its values, in the order writeSegmentsSql numbers them.
+function writeStatement(a: BatchArrays, withKeys: boolean): pg.QueryConfig {
+  const s = a.segments;
+  const payloads = s.map((x) => Buffer.from(x.lines.join("\n")));
+  const parts = { keys: withKeys, identities: a.ids.ws.length > 0, links: a.links.ws.length > 0, rejections: a.rej.ws.length > 0 };
+  const values: unknown[] = [
+    s.map((x) => x.lines.length), s.map((x) => x.workspaceId), s.map((x) => x.sourceId), s.map((x) => x.first), s.map((x) => x.last),
+    payloads.map((b) => b.length), payloads.length === 1 ? payloads[0] : Buffer.concat(payloads),
+    Math.floor(Math.random() * USAGE_SHARDS),
+  ];
+  if (parts.keys) values.push(uuidArray(a.keys));
+  if (parts.identities) values.push(a.ids.ws, a.ids.month, a.ids.kind, a.ids.id);
+  if (parts.links) values.push(a.links.ws, a.links.anon);
+  if (parts.rejections) values.push(a.rej.ws, a.rej.src, a.rej.at, a.rej.reason, a.rej.idx, a.rej.msg, a.rej.payload);
+  const flags = `${+parts.keys}${+parts.identities}${+parts.links}${+parts.rejections}`;
+  let sql = statements.get(flags);
+  if (!sql) statements.set(flags, (sql = writeSegmentsSql(parts)));
+  return { ...sql, values };
+}
+
+const statements = new Map<string, { name: string; text: string }>();
+
 type BatchOutcome = { results: WriteResult[]; maxSeq: bigint | null };
+type Row = { max_seq: string | null };
 
 async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {
-  const results: WriteResult[] = requests.map(() => ({ inserted: 0, duplicates: 0 }));
-  const a = buildArrays(requests, results, seenIdentities, seenLinks);
-  const c = a.cols;
-  const values = [
-    a.keys, c.ws, c.src, c.msg, c.type, c.event, c.user, c.anon, c.at, `[${a.payloads.join(",")}]`,
-    a.ids.ws, a.ids.month, a.ids.kind, a.ids.id,
-    a.links.ws, a.links.anon,
-    a.rej.ws, a.rej.src, a.rej.at, a.rej.reason, a.rej.idx, a.rej.msg, a.rej.payload,
-    Math.floor(Math.random() * USAGE_SHARDS),
-    c.idx,
-  ];
-  type Row = { max_seq: string | null; duplicates: string[] };
-  // Named: each connection parses and plans each form once. The plain form first; a batch holding a messageId seen
-  // before fails it whole (nothing written) and goes again in the form that skips repeats (see the SQL).
+  const keys = requests.map((r) => r.events.map((e) => dedupeKey(r.workspaceId, e.messageId)));
+  const fresh = () => requests.map(() => ({ inserted: 0, duplicates: 0 }));
+  let results = fresh();
+  let a = buildArrays(requests, keys, results, seenIdentities, seenLinks);
   let res: pg.QueryResult<Row>;
   try {
-    res = await pool.query<Row>({ name: "eventlog_write_new_batch_v1", text: WRITE_NEW_EVENT_BATCH_SQL, values });
+    // Named: each connection parses and plans each form once.
+    res = await pool.query<Row>(writeStatement(a, true));
   } catch (err) {
     const e = err as { code?: string; constraint?: string };
     if (e.code !== "23505" || e.constraint !== "message_ids_pkey") throw err;
-    res = await pool.query<Row>({ name: "eventlog_write_batch_v7", text: WRITE_EVENT_BATCH_SQL, values });
+    ({ res, results, a } = await writeWithRepeats());
   }
   seenIdentities.addAll(a.ids.cacheKeys);
   seenLinks.addAll(a.links.cacheKeys);
-  const duplicates = new Set(res.rows[0]?.duplicates ?? []);
-  a.keys.forEach((key, i) => {
-    if (duplicates.has(key)) results[a.owner[i]].duplicates++;
-    else results[a.owner[i]].inserted++;
-  });
   const maxSeq = res.rows[0]?.max_seq;
   return { results, maxSeq: maxSeq ? BigInt(maxSeq) : null };
+
+  async function writeWithRepeats() {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const claimed = await client.query<{ key: string }>({ name: "eventlog_claim_keys_v1", text: CLAIM_KEYS_SQL, values: [uuidArray(a.keys)] });
+      const isNew = new Set(claimed.rows.map((r) => r.key));
+      const results = fresh();
+      const arrays = buildArrays(requests, keys, results, seenIdentities, seenLinks, new Set(a.keys.filter((k) => !isNew.has(k))));
+      const res = await client.query<Row>(writeStatement(arrays, false));
+      await client.query("COMMIT");
+      return { res, results, a: arrays };
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
 }

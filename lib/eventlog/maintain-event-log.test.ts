@@ -6,7 +6,7 @@ import { dropExpiredPartitions, ensurePartitions, pruneMessageIds } from "./main
 const partitions = async () =>
   (
     await getPool().query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'eventlog.events'::regclass ORDER BY 1`,
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'eventlog.segments'::regclass ORDER BY 1`,
     )
   ).rows.map((r) => r.name);
 
@@ -16,18 +16,18 @@ describe("event log maintenance", () => {
   it("creates daily partitions ahead and drops those past retention", async () => {
     await ensurePartitions(getPool(), 10);
     const names = await partitions();
-    for (const offset of [-1, 0, 1, 10]) expect(names).toContain(`events_p${day(offset)}`);
+    for (const offset of [-1, 0, 1, 10]) expect(names).toContain(`segments_p${day(offset)}`);
 
-    const old = `events_p${day(-400)}`;
+    const old = `segments_p${day(-400)}`;
     const d = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
     await getPool().query(
-      `CREATE TABLE IF NOT EXISTS eventlog.${old} PARTITION OF eventlog.events FOR VALUES FROM ('${d} 00:00Z') TO ('${d} 00:00Z'::timestamptz + interval '1 day')`,
+      `CREATE TABLE IF NOT EXISTS eventlog.${old} PARTITION OF eventlog.segments FOR VALUES FROM ('${d} 00:00Z') TO ('${d} 00:00Z'::timestamptz + interval '1 day')`,
     );
     expect(await partitions()).toContain(old);
     expect(await dropExpiredPartitions(getPool(), 30)).toBeGreaterThanOrEqual(1);
     const after = await partitions();
     expect(after).not.toContain(old);
-    expect(after).toContain(`events_p${day(0)}`);
+    expect(after).toContain(`segments_p${day(0)}`);
   });
 
   it("forgets messageIds after the dedupe window, not before", async () => {

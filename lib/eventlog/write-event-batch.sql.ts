@@ -1,70 +1,79 @@
-// One statement, so one round trip and atomic without BEGIN/COMMIT: dedupe on messageId, append the new events,
-// count usage from what was actually appended, record MTU identities and anonymous→user links, keep rejections for
-// the debugger, and report the new high-water mark. Payloads travel as one JSON
-// array ($10), which they already are, instead of an escaped text[]; ROWS FROM zips it with the column arrays by
-// position (no join). Returns the dedupe keys that were repeats.
+// One statement, so one round trip and atomic without BEGIN/COMMIT: append the group commit's segments (one per
+// source and UTC day, 0300_event_segments.sql), count usage from them, record MTU identities and anonymous→user
+// links, keep rejections for the debugger, and report the new high-water mark.
 //
-// Two forms. Repeats of a messageId are rare (a client retrying a request that did land), so the writer first runs
-// the "fail" form: a plain insert into message_ids, which fails whole with a unique violation on a repeat. Then it
-// runs the "skip" form (ON CONFLICT DO NOTHING). A speculative ON CONFLICT insert costs about a third more than a
-// plain one (an extra index probe and WAL record per row), and message_ids was the costliest part of the statement.
-// In the "fail" form every key is fresh, so the events need no join with `fresh` and there are no repeats to record.
-function writeEventBatchSql(onRepeat: "fail" | "skip") {
-  const skip = onRepeat === "skip";
-  return `
-WITH input AS (
-  SELECT *
-  FROM ROWS FROM (
-    unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $25::int[]),
-    jsonb_array_elements($10::jsonb)
-  ) WITH ORDINALITY AS t(key, workspace_id, source_id, message_id, type, event, user_id, anonymous_id, received_at, item_index, payload, ord)
-),
-fresh AS (
-  INSERT INTO eventlog.message_ids (key)
-  -- One lock order for every writer, so concurrent group commits never deadlock on shared messageIds.
-  SELECT key FROM input ORDER BY key
-  ${skip ? "ON CONFLICT DO NOTHING" : ""}
-  RETURNING key
-),
-ins AS (
-  INSERT INTO eventlog.events (workspace_id, source_id, message_id, type, event, user_id, anonymous_id, received_at, payload)
-  SELECT i.workspace_id, i.source_id, i.message_id, i.type, i.event, i.user_id, i.anonymous_id, i.received_at, i.payload
-  FROM input i ${skip ? "JOIN fresh f USING (key)" : ""}
-  ORDER BY i.ord
-  RETURNING seq, workspace_id, source_id, received_at
-),
-usage AS (
+// The segments' payloads travel as one binary parameter ($7: their UTF-8 bytes end to end, $6: each one's length),
+// which the driver sends as is: a text[] would be escaped element by element, quotes and backslashes of every event.
+//
+// Two forms. In the "new" form the statement also inserts the events' dedupe keys (a uuid[] literal) with a plain
+// INSERT, which fails whole with a unique violation if any key was seen before: repeats of a messageId are rare (a
+// client retrying a request that did land), and a plain insert costs about a third less than ON CONFLICT (no
+// speculative insertion). The writer then claims the keys itself with ON CONFLICT DO NOTHING in a transaction, drops
+// the repeats from the segments, and runs the "known keys" form in that same transaction.
+//
+// Parts with nothing to write (usually MTU identities, links and rejections, once a process has seen its users)
+// are left out of the statement: each costs a table's setup per execution, which showed at small group commits.
+export type WriteParts = { keys: boolean; identities: boolean; links: boolean; rejections: boolean };
+
+export function writeSegmentsSql(parts: WriteParts): { name: string; text: string } {
+  const ctes: string[] = [];
+  // $1-$7: the segments (count, workspace, source, first and last receivedAt, payload byte lengths, payloads as
+  // bytes), $8: the usage shard; then each optional part's arrays, in the order of WriteParts.
+  let next = 9;
+  const params = (n: number) => Array.from({ length: n }, () => `$${next++}`);
+  if (parts.keys) {
+    const [keys] = params(1);
+    // One lock order for every writer, so concurrent group commits never deadlock on shared messageIds.
+    ctes.push(`keys AS (INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest(${keys}::uuid[]) AS k ORDER BY k)`);
+  }
+  ctes.push(`seg AS (
+  INSERT INTO eventlog.segments (seq, count, workspace_id, source_id, received_at, last_received_at, payloads)
+  SELECT nextval('eventlog.events_seq'), t.count, t.ws, t.src, t.first, t.last, convert_from(substring($7::bytea FROM t.upto - t.bytes + 1 FOR t.bytes), 'UTF8')
+  FROM (
+    SELECT u.*, (sum(u.bytes) OVER (ORDER BY u.ord))::int AS upto
+    FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[]) WITH ORDINALITY AS u(count, ws, src, first, last, bytes, ord)
+  ) t
+  ORDER BY t.ord
+  RETURNING seq, count, workspace_id, source_id, received_at
+)`);
+  ctes.push(`usage AS (
   INSERT INTO eventlog.usage_daily AS u (workspace_id, source_id, day, shard, events)
-  SELECT workspace_id, source_id, (received_at AT TIME ZONE 'UTC')::date, $24::smallint, count(*) FROM ins GROUP BY 1, 2, 3
+  SELECT workspace_id, source_id, (received_at AT TIME ZONE 'UTC')::date, $8::smallint, sum(count) FROM seg GROUP BY 1, 2, 3
   ON CONFLICT (workspace_id, source_id, day, shard) DO UPDATE SET events = u.events + excluded.events
-),
-identities AS (
+)`);
+  if (parts.identities) {
+    const [ws, month, kind, id] = params(4);
+    ctes.push(`identities AS (
   INSERT INTO eventlog.mtu_identities (workspace_id, month, kind, identity)
-  SELECT * FROM unnest($11::text[], $12::date[], $13::text[], $14::text[])
+  SELECT * FROM unnest(${ws}::text[], ${month}::date[], ${kind}::text[], ${id}::text[])
   ON CONFLICT DO NOTHING
-),
-links AS (
+)`);
+  }
+  if (parts.links) {
+    const [ws, anon] = params(2);
+    ctes.push(`links AS (
   INSERT INTO eventlog.anonymous_links (workspace_id, anonymous_id)
-  SELECT * FROM unnest($15::text[], $16::text[])
+  SELECT * FROM unnest(${ws}::text[], ${anon}::text[])
   ON CONFLICT DO NOTHING
-),
-rejects AS (
+)`);
+  }
+  if (parts.rejections) {
+    const [ws, src, at, reason, idx, msg, payload] = params(7);
+    ctes.push(`rejects AS (
   INSERT INTO eventlog.rejections (workspace_id, source_id, received_at, reason, item_index, message_id, payload)
-  SELECT * FROM unnest($17::text[], $18::text[], $19::timestamptz[], $20::text[], $21::int[], $22::text[], $23::text[])
-)${skip ? `,
--- Repeats of a messageId received before show in the live debugger as refused ("duplicate"); $25: item indexes.
-repeats AS (
-  INSERT INTO eventlog.rejections (workspace_id, source_id, received_at, reason, item_index, message_id, payload)
-  SELECT i.workspace_id, i.source_id, i.received_at, 'duplicate', i.item_index, i.message_id, left(i.payload::text, 2000)
-  FROM input i WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.key = i.key)
-)` : ""}
-SELECT (SELECT max(seq) FROM ins)::text AS max_seq,
-  ${skip ? "ARRAY(SELECT key::text FROM input WHERE key NOT IN (SELECT key FROM fresh))" : "'{}'::text[]"} AS duplicates
-`;
+  SELECT * FROM unnest(${ws}::text[], ${src}::text[], ${at}::timestamptz[], ${reason}::text[], ${idx}::int[], ${msg}::text[], ${payload}::text[])
+)`);
+  }
+  const flags = (["keys", "identities", "links", "rejections"] as const).map((k) => (parts[k] ? k[0] : "-")).join("");
+  return {
+    name: `eventlog_write_segments_v3_${flags}`,
+    text: `WITH ${ctes.join(",\n")}\nSELECT (SELECT max(seq + count - 1) FROM seg)::text AS max_seq`,
+  };
 }
 
-export const WRITE_NEW_EVENT_BATCH_SQL = writeEventBatchSql("fail");
-export const WRITE_EVENT_BATCH_SQL = writeEventBatchSql("skip");
+// The slow path's first step: which of the keys are new. Returns those.
+export const CLAIM_KEYS_SQL = `INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest($1::uuid[]) AS k ORDER BY k
+ON CONFLICT DO NOTHING RETURNING key::text`;
 
 // Listeners (delivery workers, the live debugger) learn that the log moved on; they then read it by cursor. Sent
 // outside the write statement, at most once per notify interval (20 ms by default): a NOTIFY inside a transaction

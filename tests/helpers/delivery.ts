@@ -68,11 +68,21 @@ export async function appendEvents(pool: pg.Pool | pg.PoolClient, o: { workspace
     type: "track", messageId: `m-${process.pid}-${Date.now()}-${counter++}`, userId: "u1", receivedAt: now, timestamp: now,
     integrations: { All: true }, ...e,
   }));
+  // One segment per run of events on the same UTC day, as the collector's writer cuts them.
+  const segments: { first: string; last: string; lines: string[] }[] = [];
+  for (const r of rows) {
+    const at = new Date(String(r.receivedAt)).toISOString();
+    const open = segments.at(-1);
+    if (open && open.first.slice(0, 10) === at.slice(0, 10) && open.lines.length < 8_192) {
+      open.lines.push(JSON.stringify(r));
+      open.last = at;
+    } else segments.push({ first: at, last: at, lines: [JSON.stringify(r)] });
+  }
   await pool.query(
-    `INSERT INTO eventlog.events (workspace_id, source_id, message_id, type, event, user_id, anonymous_id, received_at, payload)
-     SELECT $1, $2, p->>'messageId', p->>'type', p->>'event', p->>'userId', p->>'anonymousId', (p->>'receivedAt')::timestamptz, p
-     FROM unnest($3::jsonb[]) AS p`,
-    [o.workspaceId, o.sourceId, rows.map((r) => JSON.stringify(r))],
+    `INSERT INTO eventlog.segments (seq, count, workspace_id, source_id, received_at, last_received_at, payloads)
+     SELECT nextval('eventlog.events_seq'), t.count, $1, $2, t.first, t.last, t.payloads
+     FROM unnest($3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS t(count, first, last, payloads)`,
+    [o.workspaceId, o.sourceId, segments.map((x) => x.lines.length), segments.map((x) => x.first), segments.map((x) => x.last), segments.map((x) => x.lines.join("\n"))],
   );
   return rows;
 }
