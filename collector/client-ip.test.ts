@@ -23,4 +23,14 @@ describe("write key", () => {
     expect(readWriteKey("Bearer x", "fromBody")).toBe("fromBody");
     expect(readWriteKey(undefined, "")).toBeUndefined();
   });
+
+  it("answers a repeated header as the first time, including headers that hold no key", () => {
+    const b64 = (s: string) => `Basic ${Buffer.from(s).toString("base64")}`;
+    for (let i = 0; i < 2; i++) {
+      expect(readWriteKey(b64("repeat:"), "fromBody")).toBe("repeat");
+      expect(readWriteKey(b64(":"), "fromBody")).toBe("fromBody");
+      expect(readWriteKey("Basic", "fromBody")).toBe("fromBody");
+      expect(readWriteKey(b64(`${"k".repeat(300)}:`), undefined)).toBe("k".repeat(300));
+    }
+  });
 });

@@ -8,11 +8,20 @@ const labelKey = (labels: Labels) =>
     .map((k) => `${k}="${labels[k].replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
     .join(",");
 
+export type CounterHandle = { inc: (by?: number) => void };
+
 class Counter {
   private values = new Map<string, number>();
   constructor(readonly name: string, readonly help: string) {}
   inc(labels: Labels = {}, by = 1) {
+    this.add(labelKey(labels), by);
+  }
+  // One label set with its key built once, for counters bumped on every request.
+  with(labels: Labels): CounterHandle {
     const k = labelKey(labels);
+    return { inc: (by = 1) => this.add(k, by) };
+  }
+  private add(k: string, by: number) {
     this.values.set(k, (this.values.get(k) ?? 0) + by);
   }
   get(labels: Labels = {}): number {
@@ -61,8 +70,20 @@ export function createMetrics() {
     ),
     writeFailures: new Counter("switchyard_collector_write_failures_total", "Group commits that failed"),
   };
+  // A handle per route, method and status seen; a method is an HTTP token and holds no space.
+  const requestHandles = new Map<string, CounterHandle>();
+  const countRequest = (route: string, method: string, status: number) => {
+    const id = `${status} ${method} ${route}`;
+    let handle = requestHandles.get(id);
+    if (!handle) {
+      handle = m.requests.with({ route, method, status: String(status) });
+      requestHandles.set(id, handle);
+    }
+    handle.inc();
+  };
   return {
     ...m,
+    countRequest,
     render: () => Object.values(m).map((x) => x.render()).join("\n") + "\n",
   };
 }

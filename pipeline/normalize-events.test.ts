@@ -19,6 +19,25 @@ describe("normalizeEvents", () => {
     expect(p.timestamp).toBe("2026-01-01T12:00:05.000Z");
   });
 
+  it("applies a batch's sentAt to items without their own, and an item's own sentAt to it alone", () => {
+    const r = run({
+      sentAt: "2026-01-01T13:00:05.000Z",
+      batch: [
+        { type: "track", event: "A", userId: "u", timestamp: "2026-01-01T13:00:00.000Z" },
+        { type: "track", event: "B", userId: "u", timestamp: "2026-01-01T13:00:00.000Z", sentAt: "2026-01-01T13:00:01Z" },
+        { type: "track", event: "C", userId: "u", timestamp: "2026-01-01T13:00:03.000Z" },
+      ],
+    });
+    expect([0, 1, 2].map((i) => [payload(r, i).sentAt, payload(r, i).timestamp])).toEqual([
+      ["2026-01-01T13:00:05.000Z", "2026-01-01T12:00:05.000Z"],
+      ["2026-01-01T13:00:01.000Z", "2026-01-01T12:00:09.000Z"],
+      ["2026-01-01T13:00:05.000Z", "2026-01-01T12:00:08.000Z"],
+    ]);
+    const bad = run({ sentAt: "yesterday-ish", batch: [{ type: "track", event: "A", userId: "u" }, { type: "track", event: "B", userId: "u", sentAt: 0 }] });
+    expect(bad.rejected).toMatchObject([{ index: 0, reason: "invalid_timestamp" }]);
+    expect(payload(bad, 0).sentAt).toBe("1970-01-01T00:00:00.000Z");
+  });
+
   it("uses the client timestamp as is without sentAt, and receivedAt without any timestamp", () => {
     expect(payload(run({ type: "track", event: "A", userId: "u", timestamp: "2025-12-31T00:00:00Z" }, "single")).timestamp).toBe("2025-12-31T00:00:00.000Z");
     const p = payload(run({ type: "track", event: "A", userId: "u" }, "single"));
@@ -99,6 +118,12 @@ describe("normalizeEvents", () => {
     expect(p.properties.s).toBe("x\ufffdy");
     expect(Object.keys(p.properties)).toEqual(["s"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("drops a __proto__ key spelled with escapes", () => {
+    const r = normalizeEvents(parseTrackingBody('{"type":"track","event":"e","userId":"u","properties":{"\\u005f_proto__":{"x":1},"ok":1}}', "single"), facts());
+    expect(JSON.parse(r.accepted[0].payload).properties).toEqual({ ok: 1 });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
   it("never turns a key into __proto__ by stripping NULs", () => {

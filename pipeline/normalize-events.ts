@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isEventType, type EventType } from "./event-types";
+import { formatIsoTime } from "./iso-time";
 import { LIMITS } from "./limits";
 import type { ParsedTrackingBody } from "./parse-tracking-body";
 import type { ItemRejectReason } from "./reject-reasons";
@@ -30,7 +31,7 @@ export type NormalizedEvent = {
 
 export type RejectedItem = { index: number; reason: ItemRejectReason; item?: JsonValue };
 
-type ItemState = { item: JsonObject; facts: RequestFacts; envelope: ParsedTrackingBody["envelope"]; payload?: string };
+type ItemState = { item: JsonObject; facts: RequestFacts; clock: RequestClock; envelope: ParsedTrackingBody["envelope"]; payload?: string };
 
 export type PipelineStep = { name: string; run: (s: ItemState) => ItemRejectReason | void };
 
@@ -41,11 +42,36 @@ const asId = (v: JsonValue | undefined): string | null | false => {
   return false;
 };
 
-function parseDate(v: JsonValue | undefined): Date | null | false {
+// Milliseconds since the epoch, as new Date(v) reads them.
+function parseTime(v: JsonValue | undefined): number | null | false {
   if (v === undefined || v === null) return null;
   if (typeof v !== "string" && typeof v !== "number") return false;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? false : d;
+  const ms = typeof v === "string" ? Date.parse(v) : new Date(v).getTime();
+  return Number.isNaN(ms) ? false : ms;
+}
+
+type Stamp = { ms: number; iso: string };
+
+// The times shared by a request's items: receivedAt, and the sentAt a batch gives all of its items.
+class RequestClock {
+  readonly receivedMs: number;
+  readonly receivedIso: string;
+  private sentAtValue: JsonValue | undefined;
+  private sentAt: Stamp | null | false = null;
+
+  constructor(receivedAt: Date) {
+    this.receivedMs = receivedAt.getTime();
+    this.receivedIso = formatIsoTime(this.receivedMs);
+  }
+
+  sentAtOf(v: JsonValue | undefined): Stamp | null | false {
+    if (v !== this.sentAtValue) {
+      const ms = parseTime(v);
+      this.sentAtValue = v;
+      this.sentAt = typeof ms === "number" ? { ms, iso: formatIsoTime(ms) } : ms;
+    }
+    return this.sentAt;
+  }
 }
 
 const OBJECT_FIELDS = ["properties", "traits", "context", "integrations"] as const;
@@ -127,19 +153,18 @@ export const PIPELINE: PipelineStep[] = [
   {
     // timestamp = receivedAt - (sentAt - originalTimestamp): the client clock's offset cancels out.
     name: "stamp-times",
-    run: ({ item, facts }) => {
-      const original = parseDate(item.timestamp ?? item.originalTimestamp);
-      const sentAt = parseDate(item.sentAt);
+    run: ({ item, clock }) => {
+      const original = parseTime(item.timestamp ?? item.originalTimestamp);
+      const sentAt = clock.sentAtOf(item.sentAt);
       if (original === false || sentAt === false) return "invalid_timestamp";
-      const receivedAt = facts.receivedAt;
-      item.receivedAt = receivedAt.toISOString();
-      if (sentAt) item.sentAt = sentAt.toISOString();
-      if (original) {
-        item.originalTimestamp = original.toISOString();
-        const skewed = sentAt ? receivedAt.getTime() - (sentAt.getTime() - original.getTime()) : original.getTime();
-        item.timestamp = new Date(skewed).toISOString();
+      item.receivedAt = clock.receivedIso;
+      if (sentAt) item.sentAt = sentAt.iso;
+      if (original !== null) {
+        const originalIso = formatIsoTime(original);
+        item.originalTimestamp = originalIso;
+        item.timestamp = sentAt ? formatIsoTime(clock.receivedMs - (sentAt.ms - original)) : originalIso;
       } else {
-        item.timestamp = receivedAt.toISOString();
+        item.timestamp = clock.receivedIso;
       }
     },
   },
@@ -177,6 +202,7 @@ export type NormalizeResult = { accepted: NormalizedEvent[]; rejected: RejectedI
 export function normalizeEvents(body: ParsedTrackingBody, facts: RequestFacts, steps: PipelineStep[] = PIPELINE): NormalizeResult {
   const accepted: NormalizedEvent[] = [];
   const rejected: RejectedItem[] = [];
+  const clock = new RequestClock(facts.receivedAt);
   for (const raw of body.items) {
     if ("tooDeep" in raw) {
       rejected.push({ index: raw.index, reason: "too_deep" });
@@ -186,7 +212,7 @@ export function normalizeEvents(body: ParsedTrackingBody, facts: RequestFacts, s
       rejected.push({ index: raw.index, reason: "invalid_item", item: raw.value });
       continue;
     }
-    const state: ItemState = { item: raw.value, facts, envelope: body.envelope };
+    const state: ItemState = { item: raw.value, facts, clock, envelope: body.envelope };
     let reason: ItemRejectReason | void = undefined;
     for (const step of steps) {
       reason = step.run(state);

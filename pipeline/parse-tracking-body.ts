@@ -1,6 +1,6 @@
 import { LIMITS } from "./limits";
 import type { RequestRejectReason } from "./reject-reasons";
-import { isJsonObject, sanitizeJson, TooDeepError, type JsonObject, type JsonValue } from "./sanitize-json";
+import { capDepth, isJsonObject, needsCleaning, sanitizeJson, TooDeepError, type JsonObject, type JsonValue } from "./sanitize-json";
 
 export class RequestRejection extends Error {
   constructor(
@@ -21,18 +21,20 @@ export type ParsedTrackingBody = {
   envelope: { context?: JsonObject; integrations?: JsonObject; sentAt?: JsonValue };
 };
 
-function clean(value: unknown): JsonValue {
+type Clean = (value: unknown, maxDepth: number) => JsonValue;
+
+function cleanEnvelope(value: unknown, clean: Clean): JsonValue {
   try {
-    return sanitizeJson(value, LIMITS.maxDepth + 2);
+    return clean(value, LIMITS.maxDepth + 2);
   } catch (err) {
     if (err instanceof TooDeepError) throw new RequestRejection("too_deep", `The request is nested deeper than ${LIMITS.maxDepth} levels.`);
     throw err;
   }
 }
 
-function cleanItem(value: unknown, index: number): RawItem {
+function cleanItem(value: unknown, index: number, clean: Clean): RawItem {
   try {
-    return { index, value: sanitizeJson(value, LIMITS.maxDepth) };
+    return { index, value: clean(value, LIMITS.maxDepth) };
   } catch (err) {
     if (err instanceof TooDeepError) return { index, tooDeep: true };
     throw err;
@@ -51,23 +53,24 @@ export function parseTrackingBody(text: string, mode: "single" | "batch"): Parse
   if (!isJsonObject(parsed)) throw new RequestRejection("invalid_json", "The body must be a JSON object.");
   const body = parsed as Record<string, unknown>;
   const writeKey = typeof body.writeKey === "string" ? body.writeKey : undefined;
+  const clean: Clean = needsCleaning(text) ? sanitizeJson : capDepth;
 
   if (mode === "single") {
-    return { items: [cleanItem(body, 0)], writeKey, envelope: {} };
+    return { items: [cleanItem(body, 0, clean)], writeKey, envelope: {} };
   }
   if (!Array.isArray(body.batch)) throw new RequestRejection("invalid_json", "The body must have a `batch` array.");
   if (body.batch.length > LIMITS.maxBatchItems) {
     throw new RequestRejection("batch_too_large", `A batch holds at most ${LIMITS.maxBatchItems} events; this one has ${body.batch.length}.`);
   }
-  const context = body.context === undefined ? undefined : clean(body.context);
-  const integrations = body.integrations === undefined ? undefined : clean(body.integrations);
+  const context = body.context === undefined ? undefined : cleanEnvelope(body.context, clean);
+  const integrations = body.integrations === undefined ? undefined : cleanEnvelope(body.integrations, clean);
   return {
-    items: body.batch.map((item, index) => cleanItem(item, index)),
+    items: body.batch.map((item, index) => cleanItem(item, index, clean)),
     writeKey,
     envelope: {
       context: isJsonObject(context) ? context : undefined,
       integrations: isJsonObject(integrations) ? integrations : undefined,
-      sentAt: body.sentAt === undefined ? undefined : clean(body.sentAt),
+      sentAt: body.sentAt === undefined ? undefined : cleanEnvelope(body.sentAt, clean),
     },
   };
 }

@@ -13,6 +13,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObj
 export type JsonObject = { [key: string]: JsonValue };
 
 const DIRTY = /[\u0000\ud800-\udfff]/;
+const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function cleanString(s: string): string {
@@ -44,6 +45,21 @@ export function sanitizeJson(value: unknown, maxDepth: number, depth = 0): JsonV
     return obj as JsonObject;
   }
   return null;
+}
+
+// JSON.parse yields a NUL or a lone surrogate only from a \u escape or a raw surrogate, and a `__proto__` key only
+// from those letters or escapes: a text with none of them needs no cleaning, only the nesting cap (capDepth).
+export function needsCleaning(jsonText: string): boolean {
+  return jsonText.includes("\\u") || jsonText.includes("__proto__") || SURROGATE.test(jsonText);
+}
+
+// sanitizeJson's nesting cap alone: returns the value as it is.
+export function capDepth(value: unknown, maxDepth: number, depth = 0): JsonValue {
+  if (typeof value !== "object" || value === null) return value as JsonValue;
+  if (depth >= maxDepth) throw new TooDeepError();
+  if (Array.isArray(value)) for (const item of value) capDepth(item, maxDepth, depth + 1);
+  else for (const key in value) capDepth((value as Record<string, unknown>)[key], maxDepth, depth + 1);
+  return value as JsonValue;
 }
 
 export function isJsonObject(v: unknown): v is JsonObject {
