@@ -44,6 +44,16 @@ async function worker(o: Parameters<typeof testWorker>[1] = {}) {
 
 const bodies = (reqs: Received[]) => reqs.map((r) => JSON.parse(r.body) as Record<string, unknown>);
 
+type Stats = Awaited<ReturnType<typeof getDeliveryStats>>;
+
+// A destination's stats once `ready` holds: a receiver that has answered does not mean the worker has counted it yet.
+function statsWhen(w: { stats: { flush: () => Promise<unknown> } }, workspaceId: string, destinationId: string, ready: (s: Stats) => boolean) {
+  return waitFor(async () => {
+    await w.stats.flush();
+    return getDeliveryStats({ workspaceId, destinationId });
+  }, ready, 10_000, "delivery stats");
+}
+
 describe("delivery worker -> webhook", () => {
   it("delivers every event in order with a verifiable HMAC signature", async () => {
     const src = await seedSource();
@@ -119,8 +129,8 @@ describe("delivery worker -> webhook", () => {
     const got = bodies(rx.requests).flatMap((b) => (b.batch as { messageId: string }[]).map((e) => e.messageId));
     expect([...new Set(got)].sort()).toEqual(sent.map((e) => e.messageId).sort());
     expect(failures).toBeGreaterThan(4);
-    await w.stats.flush();
-    const stats = await getDeliveryStats({ workspaceId: src.workspaceId, destinationId: d.id });
+    // The receiver has answered the last batch; the worker records it once the answer reaches it.
+    const stats = await statsWhen(w, src.workspaceId, d.id, (s) => s.totals.delivered >= 12);
     expect(stats.totals.retried).toBeGreaterThan(0);
     expect(stats.totals.delivered).toBeGreaterThanOrEqual(12);
     expect(stats.recentErrors.some((s: { status: number }) => s.status === 503)).toBe(true);
@@ -146,8 +156,7 @@ describe("delivery worker -> webhook", () => {
     await appendEvents(pool, { ...src, events: [{ event: "Bad" }, { event: "Good" }] });
     await waitFor(() => rx.requests.length, (c) => c >= 1, 10_000, "the good event");
     expect(bodies(rx.requests).map((b) => b.event)).toEqual(["Good"]);
-    await w.stats.flush();
-    const stats = await getDeliveryStats({ workspaceId: src.workspaceId, destinationId: d.id });
+    const stats = await statsWhen(w, src.workspaceId, d.id, (s) => s.totals.failed >= 1 && s.recentErrors.length > 0);
     expect(stats.totals.failed).toBe(1);
     const sample = stats.recentErrors.find((s: { outcome: string }) => s.outcome === "discarded") as { status: number; response: string; request: { headers: Record<string, string>; body: string }; event: { event: string } };
     expect(sample.status).toBe(400);
@@ -203,8 +212,7 @@ describe("delivery worker -> webhook", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(bodies(rx.requests).map((b) => b.event)).toEqual(["Named", "Kept"]);
     expect(bodies(rx.requests)[1].properties).toEqual({ ok: 1 });
-    await w.stats.flush();
-    const stats = await getDeliveryStats({ workspaceId: src.workspaceId, destinationId: d.id });
+    const stats = await statsWhen(w, src.workspaceId, d.id, (s) => s.totals.filterErrors + s.totals.filtered >= 5);
     expect(stats.totals.filterErrors).toBe(1);
     expect(stats.totals.filtered).toBe(4);
   });
@@ -216,9 +224,8 @@ describe("delivery worker -> webhook", () => {
     const d = await webhookDestination({ workspaceId: src.workspaceId, sourceId: src.sourceId, url: rx.url.replace("127.0.0.1", "localhost") });
     const w = await worker({ allowPrivateDestinations: false });
     await appendEvents(pool, { ...src, events: [{ event: "Probe" }] });
-    await waitFor(async () => { await w.stats.flush(); return (await getDeliveryStats({ workspaceId: src.workspaceId, destinationId: d.id })).totals.failed; }, (n) => n === 1, 10_000, "refusal");
+    const stats = await statsWhen(w, src.workspaceId, d.id, (s) => s.totals.failed === 1 && s.recentErrors.length > 0);
     expect(hits).toBe(0);
-    const stats = await getDeliveryStats({ workspaceId: src.workspaceId, destinationId: d.id });
     expect(stats.recentErrors[0].error).toMatch(/private or local address/);
   });
 
