@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/pool";
 import type { NormalizedEvent } from "@/pipeline/normalize-events";
 import { seedSource, seedWorkspace } from "@/tests/helpers/seed-source";
-import { EventLogWriter } from "./event-log-writer";
+import { EventLogWriter, type FlushStats } from "./event-log-writer";
 
 afterAll(async () => {
   await getPool().end();
@@ -74,5 +74,34 @@ describe("event log writer", () => {
       [a.workspaceId],
     );
     expect(stored.rows.map((r) => r.event).sort()).toEqual([...names].sort());
+  });
+
+  it("while a commit is in flight, holds small requests back and writes them together, but overlaps big ones", async () => {
+    const src = await seedSource();
+    const flushes: FlushStats[] = [];
+    const writer = new EventLogWriter({ pool: getPool(), maxBatchEvents: 100, onFlush: (f) => flushes.push(f) });
+    const now = new Date();
+    const write = (n: number) =>
+      writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: Array.from({ length: n }, (_, i) => event(i, now, "Held")), rejected: [] });
+    // Stall the first commit: it waits for this lock on the usage counters.
+    const blocker = await getPool().connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE eventlog.usage_daily IN EXCLUSIVE MODE");
+      const first = write(1);
+      await new Promise((r) => setTimeout(r, 50));
+      const small = Array.from({ length: 10 }, () => write(1));
+      await new Promise((r) => setTimeout(r, 50));
+      // 10 events wait, fewer than a quarter of maxBatchEvents: no second commit yet.
+      expect(flushes).toEqual([]);
+      const big = write(30);
+      await new Promise((r) => setTimeout(r, 50));
+      await blocker.query("COMMIT");
+      await Promise.all([first, ...small, big]);
+    } finally {
+      blocker.release();
+    }
+    // The first commit alone, then the held ones with the big request that let them overlap (either may end first).
+    expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([[1, 1], [11, 40]]);
   });
 });

@@ -26,6 +26,10 @@ export type EventLogWriterOptions = {
   maxDelayMs?: number;
   // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq).
   maxInFlight?: number;
+  // While a group commit is in flight, another starts only once this many events wait (a quarter of maxBatchEvents
+  // by default); smaller ones wait for it and go together. Under single-event load this means fewer, larger
+  // commits, with less CPU per event in Node and Postgres; 100-event batches still overlap.
+  overlapMinEvents?: number;
   onFlush?: (stats: FlushStats) => void;
   // NOTIFY 'eventlog' at most this often while events arrive.
   notifyIntervalMs?: number;
@@ -51,6 +55,9 @@ export class EventLogWriter {
   private readonly maxBatchEvents: number;
   private readonly maxDelayMs: number;
   private readonly maxInFlight: number;
+  private readonly overlapMinEvents: number;
+  // When the oldest queued request arrived.
+  private oldestAt = 0;
   private readonly onFlush?: (stats: FlushStats) => void;
   private queue: Pending[] = [];
   private queuedEvents = 0;
@@ -68,6 +75,7 @@ export class EventLogWriter {
     this.maxBatchEvents = o.maxBatchEvents ?? 2_000;
     this.maxDelayMs = o.maxDelayMs ?? 1;
     this.maxInFlight = o.maxInFlight ?? 4;
+    this.overlapMinEvents = o.overlapMinEvents ?? Math.ceil(this.maxBatchEvents / 4);
     this.onFlush = o.onFlush;
     this.notifyIntervalMs = o.notifyIntervalMs ?? 20;
   }
@@ -75,6 +83,7 @@ export class EventLogWriter {
   write(request: WriteRequest): Promise<WriteResult> {
     if (request.events.length === 0 && request.rejected.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
+      if (this.queue.length === 0) this.oldestAt = performance.now();
       this.queue.push({ request, resolve, reject });
       this.queuedEvents += request.events.length + request.rejected.length;
       this.schedule();
@@ -91,8 +100,10 @@ export class EventLogWriter {
 
   private schedule() {
     if (this.inFlight.size >= this.maxInFlight) return;
-    if (this.queuedEvents >= this.maxBatchEvents) this.startFlush();
-    else this.timer ??= setTimeout(() => this.startFlush(), this.maxDelayMs);
+    if (this.inFlight.size > 0 && this.queuedEvents < this.overlapMinEvents) return;
+    const waited = performance.now() - this.oldestAt;
+    if (this.queuedEvents >= this.maxBatchEvents || waited >= this.maxDelayMs) this.startFlush();
+    else this.timer ??= setTimeout(() => this.startFlush(), this.maxDelayMs - waited);
   }
 
   private startFlush() {
