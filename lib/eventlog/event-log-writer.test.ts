@@ -79,7 +79,7 @@ describe("event log writer", () => {
   it("while a commit is in flight, holds small requests back and writes them together, but overlaps big ones", async () => {
     const src = await seedSource();
     const flushes: FlushStats[] = [];
-    const writer = new EventLogWriter({ pool: getPool(), maxBatchEvents: 100, onFlush: (f) => flushes.push(f) });
+    const writer = new EventLogWriter({ pool: getPool(), onFlush: (f) => flushes.push(f) });
     const now = new Date();
     const write = (n: number) =>
       writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: Array.from({ length: n }, (_, i) => event(i, now, "Held")), rejected: [] });
@@ -92,9 +92,9 @@ describe("event log writer", () => {
       await new Promise((r) => setTimeout(r, 50));
       const small = Array.from({ length: 10 }, () => write(1));
       await new Promise((r) => setTimeout(r, 50));
-      // 10 events wait, fewer than a quarter of maxBatchEvents: no second commit yet.
+      // 10 events wait, fewer than overlapMinEvents (100): no second commit yet.
       expect(flushes).toEqual([]);
-      const big = write(30);
+      const big = write(100);
       await new Promise((r) => setTimeout(r, 50));
       await blocker.query("COMMIT");
       await Promise.all([first, ...small, big]);
@@ -102,6 +102,6 @@ describe("event log writer", () => {
       blocker.release();
     }
     // The first commit alone, then the held ones with the big request that let them overlap (either may end first).
-    expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([[1, 1], [11, 40]]);
+    expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([[1, 1], [11, 110]]);
   });
 });

@@ -26,9 +26,9 @@ export type EventLogWriterOptions = {
   maxDelayMs?: number;
   // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq).
   maxInFlight?: number;
-  // While a group commit is in flight, another starts only once this many events wait (a quarter of maxBatchEvents
-  // by default); smaller ones wait for it and go together. Under single-event load this means fewer, larger
-  // commits, with less CPU per event in Node and Postgres; 100-event batches still overlap.
+  // While a group commit is in flight, another starts only once this many events wait (100 by default, a typical
+  // SDK batch); fewer wait for it and go together. Under single-event load this means fewer, larger commits, with
+  // less CPU per event in Node and Postgres; batches of 100 still overlap.
   overlapMinEvents?: number;
   onFlush?: (stats: FlushStats) => void;
   // NOTIFY 'eventlog' at most this often while events arrive.
@@ -75,7 +75,7 @@ export class EventLogWriter {
     this.maxBatchEvents = o.maxBatchEvents ?? 2_000;
     this.maxDelayMs = o.maxDelayMs ?? 1;
     this.maxInFlight = o.maxInFlight ?? 4;
-    this.overlapMinEvents = o.overlapMinEvents ?? Math.ceil(this.maxBatchEvents / 4);
+    this.overlapMinEvents = o.overlapMinEvents ?? 100;
     this.onFlush = o.onFlush;
     this.notifyIntervalMs = o.notifyIntervalMs ?? 20;
   }
