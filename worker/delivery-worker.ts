@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { segmentsAfterSql, splitSegments, type SegmentRow } from "@/lib/eventlog/read-segments";
+import { holdsEventAfterSql, segmentsAfterSql, splitSegments, type SegmentRow } from "@/lib/eventlog/read-segments";
 import { logger } from "@/lib/log/logger";
 import type { OutgoingItem, SendContext, SendResult } from "@/pipeline/destinations/destination-types";
 import { backoffMs } from "@/pipeline/delivery/backoff";
@@ -268,8 +268,7 @@ export class DeliveryWorker {
          AND NOT EXISTS (
            SELECT FROM (
              SELECT FROM eventlog.segments s
-             WHERE s.source_id = c.source_id AND s.tx_id >= c.last_tx_id AND (s.tx_id, s.seq) > (c.last_tx_id, c.last_seq - 8191)
-               AND (s.tx_id > c.last_tx_id OR s.seq + s.count - 1 > c.last_seq) AND s.tx_id < $2::xid8
+             WHERE s.source_id = c.source_id AND ${holdsEventAfterSql("s", "c.last_tx_id", "c.last_seq")} AND s.tx_id < $2::xid8
              ORDER BY s.tx_id, s.seq LIMIT 1) first)`,
       [unknown, horizon.toString()],
     );
@@ -435,9 +434,7 @@ export class DeliveryWorker {
     }
   }
 
-  // A source's events after the cursor, below the horizon, at most `limit`. Served by segments_source_tx_seq_idx:
-  // `tx_id >= $2` is implied by the row comparison but keeps the plan an ordered index scan (on a partition not yet
-  // analyzed, the row comparison alone was planned as a bitmap scan of everything after the cursor plus a sort).
+  // A source's events after the cursor, below the horizon, at most `limit`; served by segments_source_tx_seq_idx.
   private async readEvents(sourceId: string, cursor: Position, horizon: bigint, limit: number): Promise<LogRow[]> {
     const { rows } = await this.pool.query<SegmentRow>({
       name: "delivery_read_segments_v1",

@@ -324,13 +324,8 @@ function writeStatement(a: BatchArrays, withKeys: boolean): pg.QueryConfig {
   if (parts.identities) values.push(a.ids.ws, a.ids.month, a.ids.kind, a.ids.id);
   if (parts.links) values.push(a.links.ws, a.links.anon);
   if (parts.rejections) values.push(a.rej.ws, a.rej.src, a.rej.at, a.rej.reason, a.rej.idx, a.rej.msg, a.rej.payload);
-  const flags = `${+parts.keys}${+parts.identities}${+parts.links}${+parts.rejections}`;
-  let sql = statements.get(flags);
-  if (!sql) statements.set(flags, (sql = writeSegmentsSql(parts)));
-  return { ...sql, values };
+  return { ...writeSegmentsSql(parts), values };
 }
-
-const statements = new Map<string, { name: string; text: string }>();
 
 type BatchOutcome = { results: WriteResult[]; maxSeq: bigint | null };
 type Row = { max_seq: string | null };
@@ -342,7 +337,6 @@ async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIden
   let a = buildArrays(requests, keys, results, seenIdentities, seenLinks);
   let res: pg.QueryResult<Row>;
   try {
-    // Named: each connection parses and plans each form once.
     res = await pool.query<Row>(writeStatement(a, true));
   } catch (err) {
     const e = err as { code?: string; constraint?: string };

@@ -16,10 +16,18 @@ export type SegmentEvent = { tx: bigint; seq: bigint; payload: string; segment: 
 
 const SEGMENT_SEQS = 8192;
 
+// SQL condition: segment `s` holds an event after the cursor (tx, seq), given as SQL expressions. A segment at seq
+// s holds s .. s + count - 1, with count <= 8192, so only segments after (tx, seq - 8191) can: the index range on
+// (tx_id, seq) starts there. `tx_id >= tx` is implied but keeps the plan an ordered index scan (on a partition not yet
+// analyzed, the row comparison alone was planned as a bitmap scan of everything after the cursor plus a sort).
+export function holdsEventAfterSql(s: string, tx: string, seq: string): string {
+  return `${s}.tx_id >= ${tx} AND (${s}.tx_id, ${s}.seq) > (${tx}, ${seq} - ${SEGMENT_SEQS - 1})
+       AND (${s}.tx_id > ${tx} OR ${s}.seq + ${s}.count - 1 > ${seq})`;
+}
+
 // The segments holding events after the cursor (tx, seq), in stream order, as many as it takes for `limit` such
 // events (the last one may hold more): split them with splitSegments. `filter` narrows the segments (source,
-// workspace, horizon). A segment at seq s holds s .. s + count - 1, with count <= 8192, so only segments after
-// (tx, seq - 8191) can hold an event after the cursor: the index range starts there.
+// workspace, horizon).
 export function segmentsAfterSql(o: { tx: string; seq: string; limit: string; filter: string }): string {
   const { tx, seq, limit } = o;
   return `
@@ -27,9 +35,8 @@ SELECT tx_id::text AS tx_id, seq::text AS seq, count, workspace_id, source_id, r
   SELECT s.*, sum(s.after_cursor) OVER (ORDER BY s.tx_id, s.seq) - s.after_cursor AS before FROM (
     SELECT tx_id, seq, count, workspace_id, source_id, received_at, payloads,
            CASE WHEN tx_id = ${tx} THEN least(count, seq + count - 1 - ${seq}) ELSE count END AS after_cursor
-      FROM eventlog.segments
-     WHERE ${o.filter} AND tx_id >= ${tx} AND (tx_id, seq) > (${tx}, ${seq} - ${SEGMENT_SEQS - 1})
-       AND (tx_id > ${tx} OR seq + count - 1 > ${seq})
+      FROM eventlog.segments g
+     WHERE ${o.filter} AND ${holdsEventAfterSql("g", tx, seq)}
      ORDER BY tx_id, seq LIMIT ${limit}) s
 ) w WHERE before < ${limit}
 ORDER BY w.tx_id, w.seq`;

@@ -15,7 +15,17 @@
 // are left out of the statement: each costs a table's setup per execution, which showed at small group commits.
 export type WriteParts = { keys: boolean; identities: boolean; links: boolean; rejections: boolean };
 
+const statements = new Map<string, { name: string; text: string }>();
+
+// Built once per combination of parts; named, so each connection parses and plans each form once.
 export function writeSegmentsSql(parts: WriteParts): { name: string; text: string } {
+  const flags = (["keys", "identities", "links", "rejections"] as const).map((k) => (parts[k] ? k[0] : "-")).join("");
+  let statement = statements.get(flags);
+  if (!statement) statements.set(flags, (statement = buildWriteSegmentsSql(parts, `eventlog_write_segments_v3_${flags}`)));
+  return statement;
+}
+
+function buildWriteSegmentsSql(parts: WriteParts, name: string): { name: string; text: string } {
   const ctes: string[] = [];
   // $1-$7: the segments (count, workspace, source, first and last receivedAt, payload byte lengths, payloads as
   // bytes), $8: the usage shard; then each optional part's arrays, in the order of WriteParts.
@@ -64,9 +74,8 @@ export function writeSegmentsSql(parts: WriteParts): { name: string; text: strin
   SELECT * FROM unnest(${ws}::text[], ${src}::text[], ${at}::timestamptz[], ${reason}::text[], ${idx}::int[], ${msg}::text[], ${payload}::text[])
 )`);
   }
-  const flags = (["keys", "identities", "links", "rejections"] as const).map((k) => (parts[k] ? k[0] : "-")).join("");
   return {
-    name: `eventlog_write_segments_v3_${flags}`,
+    name,
     text: `WITH ${ctes.join(",\n")}\nSELECT (SELECT max(seq + count - 1) FROM seg)::text AS max_seq`,
   };
 }
