@@ -25,11 +25,15 @@ export class WriteKeyResolver {
   }
 
   async resolve(writeKey: string, now = Date.now()): Promise<ResolvedWriteKey | null> {
-    let entry = this.cache.get(writeKey);
-    if (!entry || now - entry.fetchedAt > this.ttlMs) entry = await this.fetch(writeKey, now);
-    if (entry.revokedAt !== null && entry.revokedAt <= now) return null;
-    if (entry.expiresAt !== null && entry.expiresAt <= now) return null;
-    return entry.key;
+    const hit = this.cached(writeKey, now);
+    return hit !== undefined ? hit : activeKey(await this.fetch(writeKey, now), now);
+  }
+
+  // resolve()'s answer from the cache alone, without a promise; undefined when the key must be looked up.
+  cached(writeKey: string, now = Date.now()): ResolvedWriteKey | null | undefined {
+    const entry = this.cache.get(writeKey);
+    if (!entry || now - entry.fetchedAt > this.ttlMs) return undefined;
+    return activeKey(entry, now);
   }
 
   // After resolve() refused a key: the source it names when it is known but revoked or expired (for the debugger).
@@ -55,4 +59,10 @@ export class WriteKeyResolver {
     this.cache.set(writeKey, entry);
     return entry;
   }
+}
+
+function activeKey(entry: Entry, now: number): ResolvedWriteKey | null {
+  if (entry.revokedAt !== null && entry.revokedAt <= now) return null;
+  if (entry.expiresAt !== null && entry.expiresAt <= now) return null;
+  return entry.key;
 }

@@ -1,0 +1,156 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AppError } from "@/lib/errors/app-error";
+import type { EventType } from "@/pipeline/event-types";
+import { LIMITS } from "@/pipeline/limits";
+import { ITEM_REJECT_REASONS, type RequestRejectReason } from "@/pipeline/reject-reasons";
+import type { Ingest } from "./create-ingest";
+import { decodeBody, tooLarge } from "./decode-body";
+import type { CollectorMetrics } from "./metrics";
+import { toCollectorError, UNSUPPORTED_MEDIA_TYPE } from "./to-collector-error";
+
+type Route = { url: string; mode: "single" | "batch" | "discard"; pathType?: EventType };
+
+const SINGLE: Record<string, EventType> = {
+  identify: "identify", track: "track", page: "page", screen: "screen", group: "group", alias: "alias",
+  i: "identify", t: "track", p: "page", s: "screen", g: "group", a: "alias",
+};
+const ROUTES = new Map<string, Route>([
+  ...Object.entries(SINGLE).map(([p, type]): [string, Route] => [`/v1/${p}`, { url: `/v1/${p}`, mode: "single", pathType: type }]),
+  ...["batch", "import", "b"].map((p): [string, Route] => [`/v1/${p}`, { url: `/v1/${p}`, mode: "batch" }]),
+  // SDK telemetry: accepted and discarded.
+  ["/v1/m", { url: "/v1/m", mode: "discard" }],
+]);
+
+const JSON_TYPE = "application/json; charset=utf-8";
+const SUCCESS = '{"success":true}';
+const EMPTY = Buffer.alloc(0);
+
+export type TrackingHandlerOptions = {
+  ingest: Ingest;
+  metrics: CollectorMetrics;
+  isClosing: () => boolean;
+  logError: (err: unknown) => void;
+};
+
+// The tracking endpoints (POST /v1/track, /v1/batch, …) on bare node:http: they carry nearly all of the collector's
+// traffic, and a framework's per-request work showed as a tenth of its CPU under single-event load. Returns false
+// for any other request, which the caller hands to fastify.
+export function createTrackingHandler(o: TrackingHandlerOptions) {
+  const rejectRequest = (reason: RequestRejectReason) => o.metrics.rejected.inc({ reason, scope: "request" });
+
+  function send(req: IncomingMessage, res: ServerResponse, route: Route, status: number, body: string, extra?: string[]) {
+    const origin = req.headers.origin;
+    const headers = ["Content-Type", JSON_TYPE, "Content-Length", String(Buffer.byteLength(body)), "Access-Control-Allow-Origin", origin ?? "*"];
+    if (origin) headers.push("Access-Control-Allow-Credentials", "true", "Vary", "Origin");
+    if (extra) headers.push(...extra);
+    res.writeHead(status, headers);
+    res.end(body);
+    o.metrics.countRequest(route.url, "POST", status);
+  }
+
+  function fail(req: IncomingMessage, res: ServerResponse, route: Route, err: unknown, closeConnection = false) {
+    const { error, retryAfter } = toCollectorError(err, rejectRequest, o.logError);
+    const extra = retryAfter ? ["Retry-After", "5"] : [];
+    if (closeConnection) extra.push("Connection", "close");
+    send(req, res, route, error.status, JSON.stringify(error.toBody()), extra);
+  }
+
+  async function respond(req: IncomingMessage, res: ServerResponse, route: Route, raw: Buffer) {
+    try {
+      if (route.mode === "discard") return send(req, res, route, 200, SUCCESS);
+      const text = decodeBody(raw, req.headers["content-encoding"]);
+      if (text.length === 0) {
+        rejectRequest("invalid_json");
+        throw new AppError("bad_request", "The body is empty; send a JSON object.");
+      }
+      const { accepted, rejected } = await o.ingest({
+        text,
+        mode: route.mode,
+        pathType: route.pathType,
+        authorization: req.headers.authorization,
+        remoteAddress: req.socket.remoteAddress,
+        forwardedFor: req.headers["x-forwarded-for"],
+        userAgent: req.headers["user-agent"],
+      });
+      if (route.mode === "single") {
+        if (rejected.length === 0) return send(req, res, route, 200, SUCCESS);
+        const reason = rejected[0].reason;
+        const message = ITEM_REJECT_REASONS[reason];
+        throw new AppError("validation_failed", `Event rejected: ${message}.`, [{ path: reason, message }]);
+      }
+      const body =
+        rejected.length === 0
+          ? { success: true, accepted }
+          : { success: true, accepted, rejected: rejected.map((r) => ({ index: r.index, reason: r.reason, message: ITEM_REJECT_REASONS[r.reason] })) };
+      send(req, res, route, 200, JSON.stringify(body));
+    } catch (err) {
+      fail(req, res, route, err);
+    }
+  }
+
+  return function handleTrackingRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== "POST") return false;
+    const route = ROUTES.get(req.url!);
+    if (!route) return false;
+    if (o.isClosing()) {
+      const body = JSON.stringify(new AppError("unavailable", "The collector is shutting down.").toBody());
+      send(req, res, route, 503, body, ["Retry-After", "5", "Connection", "close"]);
+      return true;
+    }
+    const length = req.headers["content-length"];
+    const hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+    if (!hasBody) {
+      void respond(req, res, route, EMPTY);
+      return true;
+    }
+    if (!isJson(req.headers["content-type"])) {
+      fail(req, res, route, new AppError(UNSUPPORTED_MEDIA_TYPE.code, UNSUPPORTED_MEDIA_TYPE.message));
+      return true;
+    }
+    // The body is not read past the limit; the connection then closes, as the client may still be sending.
+    if (Number(length) > LIMITS.maxRequestBytes) {
+      fail(req, res, route, tooLarge(), true);
+      return true;
+    }
+    const body: PendingBody = { route, res, chunks: [], size: 0, respond, fail };
+    (req as BodyRequest)[BODY] = body;
+    // A client that goes away mid-body gets no answer; nothing of its request was written.
+    req.on("data", onBodyData).on("end", onBodyEnd);
+    return true;
+  };
+}
+
+// The body being read, kept on the request so the listeners below are shared rather than made per request.
+const BODY = Symbol("trackingBody");
+type PendingBody = {
+  route: Route;
+  res: ServerResponse;
+  chunks: Buffer[];
+  size: number;
+  respond: (req: IncomingMessage, res: ServerResponse, route: Route, raw: Buffer) => Promise<void>;
+  fail: (req: IncomingMessage, res: ServerResponse, route: Route, err: unknown, closeConnection?: boolean) => void;
+};
+type BodyRequest = IncomingMessage & { [BODY]: PendingBody };
+
+function onBodyData(this: BodyRequest, chunk: Buffer) {
+  const b = this[BODY];
+  b.size += chunk.length;
+  if (b.size > LIMITS.maxRequestBytes) {
+    this.off("data", onBodyData).off("end", onBodyEnd);
+    b.fail(this, b.res, b.route, tooLarge(), true);
+    return;
+  }
+  b.chunks.push(chunk);
+}
+
+function onBodyEnd(this: BodyRequest) {
+  const b = this[BODY];
+  void b.respond(this, b.res, b.route, b.chunks.length === 1 ? b.chunks[0] : Buffer.concat(b.chunks, b.size));
+}
+
+function isJson(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const semi = contentType.indexOf(";");
+  const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  return type === "application/json" || type === "text/plain";
+}

@@ -1,0 +1,188 @@
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTrackingHandler } from "@/collector/handle-tracking-request";
+import { createMetrics } from "@/collector/metrics";
+import { readEvents } from "@/tests/helpers/read-events";
+import { seedSource } from "@/tests/helpers/seed-source";
+import { basicAuth, startCollector, type TestCollector } from "@/tests/helpers/start-collector";
+
+// The tracking endpoints are served on bare node:http ahead of fastify (collector/handle-tracking-request.ts); these
+// are the HTTP behaviours that fastify used to provide for them.
+
+let collector: TestCollector;
+let source: Awaited<ReturnType<typeof seedSource>>;
+
+beforeAll(async () => {
+  collector = await startCollector();
+  source = await seedSource();
+});
+afterAll(async () => {
+  await collector.stop();
+});
+
+// One raw HTTP/1.1 exchange: the request as written, the response head and body as received (until the server
+// answers in full or closes).
+function rawExchange(request: string | Buffer[], o: { closeAfterWrite?: boolean } = {}): Promise<{ head: string; body: string; closed: boolean }> {
+  const { port } = new URL(collector.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), "127.0.0.1");
+    let data = "";
+    let settled = false;
+    const finish = (closed: boolean) => {
+      if (settled) return;
+      const at = data.indexOf("\r\n\r\n");
+      if (at === -1) return closed ? reject(new Error(`no response: ${JSON.stringify(data)}`)) : undefined;
+      const head = data.slice(0, at);
+      const body = data.slice(at + 4);
+      const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? NaN);
+      if (!closed && !(Buffer.byteLength(body) >= length)) return;
+      settled = true;
+      socket.destroy();
+      resolve({ head, body, closed });
+    };
+    socket.on("data", (d) => {
+      data += d.toString("utf8");
+      finish(false);
+    });
+    socket.on("close", () => finish(true));
+    socket.on("error", () => finish(true));
+    socket.on("connect", () => {
+      for (const part of Array.isArray(request) ? request : [Buffer.from(request)]) socket.write(part);
+      if (o.closeAfterWrite) socket.end();
+    });
+  });
+}
+
+const trackBody = (messageId: string) => JSON.stringify({ type: "track", event: "Raw", userId: "u-raw", messageId });
+
+describe("tracking endpoints on node:http", () => {
+  it("answers with CORS headers: the page's origin with credentials, or * without one", async () => {
+    const withOrigin = await fetch(`${collector.url}/v1/track`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: basicAuth(source.writeKey), Origin: "http://shop.example" },
+      body: trackBody("cors-1"),
+    });
+    expect(withOrigin.status).toBe(200);
+    expect(await withOrigin.json()).toEqual({ success: true });
+    expect(withOrigin.headers.get("access-control-allow-origin")).toBe("http://shop.example");
+    expect(withOrigin.headers.get("access-control-allow-credentials")).toBe("true");
+    expect(withOrigin.headers.get("vary")).toBe("Origin");
+    expect(withOrigin.headers.get("content-type")).toBe("application/json; charset=utf-8");
+
+    const bare = await fetch(`${collector.url}/v1/batch`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: basicAuth(source.writeKey) },
+      body: JSON.stringify({ batch: [JSON.parse(trackBody("cors-2"))] }),
+    });
+    expect(await bare.json()).toEqual({ success: true, accepted: 1 });
+    expect(bare.headers.get("access-control-allow-origin")).toBe("*");
+    expect(bare.headers.get("access-control-allow-credentials")).toBeNull();
+  });
+
+  it("reads a chunked body sent in pieces, multi-byte characters split across chunks", async () => {
+    const body = Buffer.from(JSON.stringify({ type: "track", event: "Chunked ✓ ünïcode", userId: "u-raw", messageId: "chunked-1" }));
+    const cut = body.indexOf(Buffer.from("✓")) + 1;
+    const chunk = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from("\r\n")]);
+    const head = `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
+    const r = await rawExchange([Buffer.from(head), chunk(body.subarray(0, cut)), chunk(body.subarray(cut)), Buffer.from("0\r\n\r\n")]);
+    expect(r.head).toMatch(/^HTTP\/1\.1 200/);
+    const events = await readEvents(source.sourceId);
+    expect(events.find((e) => e.message_id === "chunked-1")?.event).toBe("Chunked ✓ ünïcode");
+  });
+
+  it("refuses a declared body over 500 KB before reading it, and closes the connection", async () => {
+    const head = `POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`;
+    const r = await rawExchange(head);
+    expect(r.head).toMatch(/^HTTP\/1\.1 413/);
+    expect(r.head).toMatch(/connection: close/i);
+    expect(JSON.parse(r.body)).toEqual({ error: { code: "payload_too_large", message: "A request may be at most 500 KB." } });
+  });
+
+  it("stops reading a chunked body once it passes 500 KB", async () => {
+    const head = `POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+    const piece = Buffer.alloc(100_000, 0x20);
+    const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
+    const r = await rawExchange([Buffer.from(head), ...Array.from({ length: 6 }, () => chunk)]);
+    expect(r.head).toMatch(/^HTTP\/1\.1 413/);
+    expect(JSON.parse(r.body).error.code).toBe("payload_too_large");
+  });
+
+  it("keeps a connection alive across requests, including after a refused one", async () => {
+    const auth = basicAuth(source.writeKey);
+    const one = (id: string) => `POST /v1/t HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${auth}\r\nContent-Length: ${Buffer.byteLength(trackBody(id))}\r\n\r\n${trackBody(id)}`;
+    const refused = `POST /v1/t HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 5\r\n\r\n<a/>\n`;
+    const { port } = new URL(collector.url);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (raw: string) =>
+      new Promise<number>((resolve, reject) => {
+        const [head, body] = raw.split("\r\n\r\n");
+        const headers = Object.fromEntries(head.split("\r\n").slice(1).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
+        const req = http.request({ host: "127.0.0.1", port, path: "/v1/t", method: "POST", agent, headers }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode!));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    const sockets = new Set<net.Socket>();
+    agent.on("free", (s: net.Socket) => sockets.add(s));
+    expect(await post(one("alive-1"))).toBe(200);
+    expect(await post(refused)).toBe(415);
+    expect(await post(one("alive-2"))).toBe(200);
+    expect(sockets.size).toBe(1);
+    agent.destroy();
+    const ids = (await readEvents(source.sourceId)).map((e) => e.message_id);
+    expect(ids).toEqual(expect.arrayContaining(["alive-1", "alive-2"]));
+  });
+
+  it("accepts SDK telemetry on /v1/m and leaves other methods and paths to the router", async () => {
+    const m = await fetch(`${collector.url}/v1/m`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: '{"series":[]}' });
+    expect(await m.json()).toEqual({ success: true });
+    const get = await fetch(`${collector.url}/v1/track`);
+    expect(get.status).toBe(404);
+    expect((await get.json()).error.code).toBe("not_found");
+    const unknown = await fetch(`${collector.url}/v1/nope`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("counts tracking requests by route and status in /metrics", async () => {
+    const text = await (await fetch(`${collector.url}/metrics`)).text();
+    expect(text).toMatch(/switchyard_collector_requests_total\{[^}]*route="\/v1\/track"[^}]*status="200"[^}]*\} [1-9]/);
+    expect(text).toMatch(/switchyard_collector_requests_total\{[^}]*route="\/v1\/batch"[^}]*status="413"[^}]*\} [1-9]/);
+  });
+});
+
+describe("a collector shutting down", () => {
+  it("answers tracking requests 503 with Retry-After and closes the connection, ingesting nothing", async () => {
+    let ingested = 0;
+    const handle = createTrackingHandler({
+      ingest: async () => {
+        ingested++;
+        return { accepted: 1, rejected: [] };
+      },
+      metrics: createMetrics(),
+      isClosing: () => true,
+      logError: () => {},
+    });
+    const server = http.createServer((req, res) => {
+      if (!handle(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: trackBody("closing-1"),
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(res.headers.get("connection")).toBe("close");
+      expect((await res.json()).error.code).toBe("unavailable");
+      expect(ingested).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+});
