@@ -8,7 +8,8 @@ import type pg from "pg";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
-export async function migrateEventLog(client: pg.Client | pg.Pool): Promise<string[]> {
+// `until` (a file name) stops after that migration: upgrade tests build a log as an older release left it.
+export async function migrateEventLog(client: pg.Client | pg.Pool, o: { until?: string } = {}): Promise<string[]> {
   await client.query(`CREATE SCHEMA IF NOT EXISTS eventlog`);
   await client.query(
     `CREATE TABLE IF NOT EXISTS eventlog.schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
@@ -17,7 +18,7 @@ export async function migrateEventLog(client: pg.Client | pg.Pool): Promise<stri
     (await client.query<{ name: string }>(`SELECT name FROM eventlog.schema_migrations`)).rows.map((r) => r.name),
   );
   const files = fs.existsSync(MIGRATIONS_DIR)
-    ? fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith(".sql")).sort()
+    ? fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith(".sql") && (o.until === undefined || f <= o.until)).sort()
     : [];
   const applied: string[] = [];
   for (const file of files) {
