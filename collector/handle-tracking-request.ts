@@ -90,7 +90,9 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
 
   return function handleTrackingRequest(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== "POST") return false;
-    const route = ROUTES.get(req.url!);
+    const url = req.url!;
+    const query = url.indexOf("?");
+    const route = ROUTES.get(query === -1 ? url : url.slice(0, query));
     if (!route) return false;
     if (o.isClosing()) {
       const body = JSON.stringify(new AppError("unavailable", "The collector is shutting down.").toBody());

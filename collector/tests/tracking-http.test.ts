@@ -137,9 +137,15 @@ describe("tracking endpoints on node:http", () => {
     expect(ids).toEqual(expect.arrayContaining(["alive-1", "alive-2"]));
   });
 
-  it("accepts SDK telemetry on /v1/m and leaves other methods and paths to the router", async () => {
+  it("accepts SDK telemetry on /v1/m and a query string on any path, and leaves other methods and paths to the router", async () => {
     const m = await fetch(`${collector.url}/v1/m`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: '{"series":[]}' });
     expect(await m.json()).toEqual({ success: true });
+    const withQuery = await fetch(`${collector.url}/v1/track?ajs_uid=x`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: basicAuth(source.writeKey) },
+      body: trackBody("query-1"),
+    });
+    expect(await withQuery.json()).toEqual({ success: true });
     const get = await fetch(`${collector.url}/v1/track`);
     expect(get.status).toBe(404);
     expect((await get.json()).error.code).toBe("not_found");
