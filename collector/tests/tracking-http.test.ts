@@ -92,6 +92,29 @@ describe("tracking endpoints on node:http", () => {
     expect(events.find((e) => e.message_id === "chunked-1")?.event).toBe("Chunked ✓ ünïcode");
   });
 
+  it("answers Expect: 100-continue, then reads the body sent after it", async () => {
+    const { port } = new URL(collector.url);
+    const body = trackBody("continue-1");
+    const socket = net.connect(Number(port), "127.0.0.1");
+    let data = "";
+    let waiting: { text: string; resolve: () => void } | undefined;
+    socket.on("data", (d) => {
+      data += d.toString("utf8");
+      if (waiting && data.includes(waiting.text)) waiting.resolve();
+    });
+    const seen = (text: string) => new Promise<void>((resolve) => (data.includes(text) ? resolve() : (waiting = { text, resolve })));
+    await new Promise<void>((r) => socket.on("connect", () => r()));
+    socket.write(
+      `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    await seen("HTTP/1.1 100 Continue");
+    socket.write(body);
+    await seen('{"success":true}');
+    socket.destroy();
+    expect(data).toMatch(/HTTP\/1\.1 200/);
+    expect((await readEvents(source.sourceId)).map((e) => e.message_id)).toContain("continue-1");
+  });
+
   it("refuses a declared body over 500 KB before reading it, and closes the connection", async () => {
     const head = `POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`;
     const r = await rawExchange(head);
