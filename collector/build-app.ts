@@ -5,9 +5,9 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { EventLogUnavailableError, EventLogWriter } from "@/lib/eventlog/event-log-writer";
 import { isEventType } from "@/pipeline/event-types";
 import { LIMITS } from "@/pipeline/limits";
-import type { RequestRejectReason } from "@/pipeline/reject-reasons";
 import { getEnv } from "@/lib/env";
 import { createClientIpResolver } from "./client-ip";
+import { corsHeaders } from "./cors-headers";
 import { createIngest } from "./create-ingest";
 import type { DebuggerHub } from "./debugger/debugger-hub";
 import { registerDebugger } from "./debugger/register-debugger";
@@ -15,7 +15,7 @@ import { tooLarge } from "./decode-body";
 import { createTrackingHandler } from "./handle-tracking-request";
 import { createMetrics, type CollectorMetrics } from "./metrics";
 import { settingsBody } from "./settings-body";
-import { toCollectorError } from "./to-collector-error";
+import { shuttingDown, toCollectorError } from "./to-collector-error";
 import { WriteKeyResolver } from "./write-key-resolver";
 
 export type BuildAppOptions = {
@@ -57,7 +57,6 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
           },
     // Per-request lines would dominate the hot path; errors are logged where they happen.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: LIMITS.maxRequestBytes,
     trustProxy: false,
     return503OnClosing: true,
     // One server and port: the tracking endpoints answer on bare node:http, everything else goes to fastify.
@@ -88,7 +87,6 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
   app.decorate("writer", writer);
   app.decorate("metrics", metrics);
 
-  const rejectRequest = (reason: RequestRejectReason) => metrics.rejected.inc({ reason, scope: "request" });
   const logError = (err: unknown) => app.log.error({ err }, "collector request failed");
   const ingest = createIngest({ writer, keys, metrics, clientIp });
   handleTracking = createTrackingHandler({ ingest, metrics, isClosing: () => closing, logError });
@@ -98,11 +96,10 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
 
   // The per-request hooks take callbacks: an async hook costs a promise and a microtask on every request.
   app.addHook("onRequest", (req, reply, done) => {
-    const origin = req.headers.origin;
-    reply.header("Access-Control-Allow-Origin", origin ?? "*");
-    if (origin) reply.header("Access-Control-Allow-Credentials", "true").header("Vary", "Origin");
+    const cors = corsHeaders(req.headers.origin);
+    for (let i = 0; i < cors.length; i += 2) reply.header(cors[i], cors[i + 1]);
     if (closing && req.url !== "/metrics") {
-      reply.code(503).header("Retry-After", "5").send(new AppError("unavailable", "The collector is shutting down.").toBody());
+      reply.code(503).header("Retry-After", "5").send(shuttingDown().toBody());
       return;
     }
     done();
@@ -119,7 +116,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
   });
 
   app.setErrorHandler((err: unknown, req, reply) => {
-    const { error, retryAfter } = toCollectorError(err, rejectRequest, logError);
+    const { error, retryAfter } = toCollectorError(err, metrics, logError);
     if (retryAfter) reply.header("Retry-After", "5");
     return reply.code(error.status).send(error.toBody());
   });

@@ -3,7 +3,6 @@ import type { EventLogWriter } from "@/lib/eventlog/event-log-writer";
 import type { EventType } from "@/pipeline/event-types";
 import { normalizeEvents, type RejectedItem } from "@/pipeline/normalize-events";
 import { parseTrackingBody, RequestRejection, type ParsedTrackingBody } from "@/pipeline/parse-tracking-body";
-import type { RequestRejectReason } from "@/pipeline/reject-reasons";
 import type { CollectorMetrics } from "./metrics";
 import { readWriteKey } from "./read-write-key";
 import type { WriteKeyResolver } from "./write-key-resolver";
@@ -40,7 +39,6 @@ const MAX_RECORDED_REVOKED = 100;
 export function createIngest({ writer, keys, metrics, clientIp }: IngestDeps): Ingest {
   const acceptedCount = metrics.accepted.with({});
   const duplicateCount = metrics.duplicates.with({});
-  const rejectRequest = (reason: RequestRejectReason) => metrics.rejected.inc({ reason, scope: "request" });
   const revokedBudget = new Map<string, { minute: number; left: number }>();
 
   async function recordRevoked(writeKey: string, items: ParsedTrackingBody["items"]) {
@@ -69,12 +67,12 @@ export function createIngest({ writer, keys, metrics, clientIp }: IngestDeps): I
 
   async function authenticate(writeKey: string | undefined, items: ParsedTrackingBody["items"]) {
     if (!writeKey) {
-      rejectRequest("unauthorized");
+      metrics.rejectRequest("unauthorized");
       throw new AppError("unauthorized", "A write key is required: Basic auth or `writeKey` in the body.");
     }
     const resolved = await keys.resolve(writeKey);
     if (!resolved) {
-      rejectRequest("unauthorized");
+      metrics.rejectRequest("unauthorized");
       await recordRevoked(writeKey, items);
       throw new AppError("unauthorized", "The write key is unknown, revoked or expired.");
     }
@@ -87,7 +85,7 @@ export function createIngest({ writer, keys, metrics, clientIp }: IngestDeps): I
       parsed = parseTrackingBody(input.text, input.mode);
     } catch (err) {
       if (err instanceof RequestRejection) {
-        rejectRequest(err.reason);
+        metrics.rejectRequest(err.reason);
         throw new AppError("bad_request", err.message);
       }
       throw err;

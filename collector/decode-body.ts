@@ -22,3 +22,4 @@ export function decodeBody(raw: Buffer, contentEncoding: string | undefined): st
 }
 
 export const tooLarge = () => new AppError("payload_too_large", `A request may be at most ${LIMITS.maxRequestBytes / 1024} KB.`);
+export const unsupportedMediaType = () => new AppError("unsupported_media_type", "Send JSON as application/json or text/plain.");

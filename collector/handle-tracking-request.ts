@@ -2,11 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "@/lib/errors/app-error";
 import type { EventType } from "@/pipeline/event-types";
 import { LIMITS } from "@/pipeline/limits";
-import { ITEM_REJECT_REASONS, type RequestRejectReason } from "@/pipeline/reject-reasons";
+import { ITEM_REJECT_REASONS } from "@/pipeline/reject-reasons";
+import { corsHeaders } from "./cors-headers";
 import type { Ingest } from "./create-ingest";
-import { decodeBody, tooLarge } from "./decode-body";
+import { decodeBody, tooLarge, unsupportedMediaType } from "./decode-body";
 import type { CollectorMetrics } from "./metrics";
-import { toCollectorError, UNSUPPORTED_MEDIA_TYPE } from "./to-collector-error";
+import { shuttingDown, toCollectorError } from "./to-collector-error";
 
 type Route = { url: string; mode: "single" | "batch" | "discard"; pathType?: EventType };
 
@@ -36,12 +37,9 @@ export type TrackingHandlerOptions = {
 // traffic, and a framework's per-request work showed as a tenth of its CPU under single-event load. Returns false
 // for any other request, which the caller hands to fastify.
 export function createTrackingHandler(o: TrackingHandlerOptions) {
-  const rejectRequest = (reason: RequestRejectReason) => o.metrics.rejected.inc({ reason, scope: "request" });
-
   function send(req: IncomingMessage, res: ServerResponse, route: Route, status: number, body: string, extra?: string[]) {
-    const origin = req.headers.origin;
-    const headers = ["Content-Type", JSON_TYPE, "Content-Length", String(Buffer.byteLength(body)), "Access-Control-Allow-Origin", origin ?? "*"];
-    if (origin) headers.push("Access-Control-Allow-Credentials", "true", "Vary", "Origin");
+    const headers = corsHeaders(req.headers.origin);
+    headers.push("Content-Type", JSON_TYPE, "Content-Length", String(Buffer.byteLength(body)));
     if (extra) headers.push(...extra);
     res.writeHead(status, headers);
     res.end(body);
@@ -49,7 +47,7 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
   }
 
   function fail(req: IncomingMessage, res: ServerResponse, route: Route, err: unknown, closeConnection = false) {
-    const { error, retryAfter } = toCollectorError(err, rejectRequest, o.logError);
+    const { error, retryAfter } = toCollectorError(err, o.metrics, o.logError);
     const extra = retryAfter ? ["Retry-After", "5"] : [];
     if (closeConnection) extra.push("Connection", "close");
     send(req, res, route, error.status, JSON.stringify(error.toBody()), extra);
@@ -60,7 +58,7 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
       if (route.mode === "discard") return send(req, res, route, 200, SUCCESS);
       const text = decodeBody(raw, req.headers["content-encoding"]);
       if (text.length === 0) {
-        rejectRequest("invalid_json");
+        o.metrics.rejectRequest("invalid_json");
         throw new AppError("bad_request", "The body is empty; send a JSON object.");
       }
       const { accepted, rejected } = await o.ingest({
@@ -95,8 +93,7 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
     const route = ROUTES.get(query === -1 ? url : url.slice(0, query));
     if (!route) return false;
     if (o.isClosing()) {
-      const body = JSON.stringify(new AppError("unavailable", "The collector is shutting down.").toBody());
-      send(req, res, route, 503, body, ["Retry-After", "5", "Connection", "close"]);
+      send(req, res, route, 503, JSON.stringify(shuttingDown().toBody()), ["Retry-After", "5", "Connection", "close"]);
       return true;
     }
     const length = req.headers["content-length"];
@@ -106,7 +103,7 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
       return true;
     }
     if (!isJson(req.headers["content-type"])) {
-      fail(req, res, route, new AppError(UNSUPPORTED_MEDIA_TYPE.code, UNSUPPORTED_MEDIA_TYPE.message));
+      fail(req, res, route, unsupportedMediaType());
       return true;
     }
     // The body is not read past the limit; the connection then closes, as the client may still be sending.

@@ -1,3 +1,5 @@
+import type { RequestRejectReason } from "@/pipeline/reject-reasons";
+
 // Prometheus text exposition, by hand: a few counters and two histograms are all the collector needs.
 
 type Labels = Record<string, string>;
@@ -81,9 +83,12 @@ export function createMetrics() {
     }
     handle.inc();
   };
+  // A request refused whole (as opposed to one item of a batch).
+  const rejectRequest = (reason: RequestRejectReason) => m.rejected.inc({ reason, scope: "request" });
   return {
     ...m,
     countRequest,
+    rejectRequest,
     render: () => Object.values(m).map((x) => x.render()).join("\n") + "\n",
   };
 }
