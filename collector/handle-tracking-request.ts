@@ -106,9 +106,10 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
       fail(req, res, route, unsupportedMediaType());
       return true;
     }
-    // The body is not read past the limit; the connection then closes, as the client may still be sending.
     if (Number(length) > LIMITS.maxRequestBytes) {
-      fail(req, res, route, tooLarge(), true);
+      const discard = Number(length) <= DISCARD_MAX_BYTES;
+      fail(req, res, route, tooLarge(), !discard);
+      if (discard) discardRest(req);
       return true;
     }
     const body: PendingBody = { route, res, chunks: [], size: 0, respond, fail };
@@ -136,7 +137,8 @@ function onBodyData(this: BodyRequest, chunk: Buffer) {
   b.size += chunk.length;
   if (b.size > LIMITS.maxRequestBytes) {
     this.off("data", onBodyData).off("end", onBodyEnd);
-    b.fail(this, b.res, b.route, tooLarge(), true);
+    b.fail(this, b.res, b.route, tooLarge());
+    discardRest(this);
     return;
   }
   b.chunks.push(chunk);
@@ -145,6 +147,24 @@ function onBodyData(this: BodyRequest, chunk: Buffer) {
 function onBodyEnd(this: BodyRequest) {
   const b = this[BODY];
   void b.respond(this, b.res, b.route, b.chunks.length === 1 ? b.chunks[0] : Buffer.concat(b.chunks, b.size));
+}
+
+// A request refused as too large before its body was read: the client may still be sending it. Closing the
+// connection with unread bytes makes the kernel reset it, and the client, or a proxy in front of the collector,
+// can then lose the 413 and retry. So the rest of the body is read and thrown away, up to a cap in bytes and time,
+// and the connection stays open for the next request; past the cap it is closed.
+const DISCARD_MAX_BYTES = 5 * 1024 * 1024;
+const DISCARD_MAX_MS = 10_000;
+
+function discardRest(req: IncomingMessage) {
+  let left = DISCARD_MAX_BYTES;
+  const stop = () => req.socket.destroy();
+  const timer = setTimeout(stop, DISCARD_MAX_MS).unref();
+  req.on("data", (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) stop();
+  });
+  req.once("end", () => clearTimeout(timer)).once("close", () => clearTimeout(timer));
 }
 
 function isJson(contentType: string | undefined): boolean {

@@ -22,37 +22,33 @@ afterAll(async () => {
   await collector.stop();
 });
 
-// One raw HTTP/1.1 exchange: the request as written, the response head and body as received (until the server
-// answers in full or closes).
-function rawExchange(request: string | Buffer[], o: { closeAfterWrite?: boolean } = {}): Promise<{ head: string; body: string; closed: boolean }> {
+// A raw HTTP/1.1 connection kept open: write bytes, wait for text in everything received so far.
+async function rawConnection() {
   const { port } = new URL(collector.url);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), "127.0.0.1");
-    let data = "";
-    let settled = false;
-    const finish = (closed: boolean) => {
-      if (settled) return;
-      const at = data.indexOf("\r\n\r\n");
-      if (at === -1) return closed ? reject(new Error(`no response: ${JSON.stringify(data)}`)) : undefined;
-      const head = data.slice(0, at);
-      const body = data.slice(at + 4);
-      const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? NaN);
-      if (!closed && !(Buffer.byteLength(body) >= length)) return;
-      settled = true;
-      socket.destroy();
-      resolve({ head, body, closed });
-    };
-    socket.on("data", (d) => {
-      data += d.toString("utf8");
-      finish(false);
-    });
-    socket.on("close", () => finish(true));
-    socket.on("error", () => finish(true));
-    socket.on("connect", () => {
-      for (const part of Array.isArray(request) ? request : [Buffer.from(request)]) socket.write(part);
-      if (o.closeAfterWrite) socket.end();
-    });
+  const socket = net.connect(Number(port), "127.0.0.1");
+  let data = "";
+  let closed = false;
+  let waiting: { text: string; resolve: () => void } | undefined;
+  const check = () => {
+    if (waiting && (data.includes(waiting.text) || closed)) waiting.resolve();
+  };
+  socket.on("data", (d) => {
+    data += d.toString("utf8");
+    check();
   });
+  socket.on("error", () => {});
+  socket.on("close", () => {
+    closed = true;
+    check();
+  });
+  await new Promise<void>((r) => socket.on("connect", () => r()));
+  return {
+    write: (b: string | Buffer) => socket.write(b),
+    seen: (text: string) => new Promise<void>((resolve) => (data.includes(text) || closed ? resolve() : (waiting = { text, resolve }))),
+    received: () => data,
+    isClosed: () => closed,
+    destroy: () => socket.destroy(),
+  };
 }
 
 const trackBody = (messageId: string) => JSON.stringify({ type: "track", event: "Raw", userId: "u-raw", messageId });
@@ -85,51 +81,106 @@ describe("tracking endpoints on node:http", () => {
     const body = Buffer.from(JSON.stringify({ type: "track", event: "Chunked ✓ ünïcode", userId: "u-raw", messageId: "chunked-1" }));
     const cut = body.indexOf(Buffer.from("✓")) + 1;
     const chunk = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from("\r\n")]);
-    const head = `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
-    const r = await rawExchange([Buffer.from(head), chunk(body.subarray(0, cut)), chunk(body.subarray(cut)), Buffer.from("0\r\n\r\n")]);
-    expect(r.head).toMatch(/^HTTP\/1\.1 200/);
+    const conn = await rawConnection();
+    conn.write(`POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    for (const part of [chunk(body.subarray(0, cut)), chunk(body.subarray(cut)), Buffer.from("0\r\n\r\n")]) conn.write(part);
+    await conn.seen('{"success":true}');
+    conn.destroy();
+    expect(conn.received()).toMatch(/^HTTP\/1\.1 200/);
     const events = await readEvents(source.sourceId);
     expect(events.find((e) => e.message_id === "chunked-1")?.event).toBe("Chunked ✓ ünïcode");
   });
 
   it("answers Expect: 100-continue, then reads the body sent after it", async () => {
-    const { port } = new URL(collector.url);
     const body = trackBody("continue-1");
-    const socket = net.connect(Number(port), "127.0.0.1");
-    let data = "";
-    let waiting: { text: string; resolve: () => void } | undefined;
-    socket.on("data", (d) => {
-      data += d.toString("utf8");
-      if (waiting && data.includes(waiting.text)) waiting.resolve();
-    });
-    const seen = (text: string) => new Promise<void>((resolve) => (data.includes(text) ? resolve() : (waiting = { text, resolve })));
-    await new Promise<void>((r) => socket.on("connect", () => r()));
-    socket.write(
+    const conn = await rawConnection();
+    conn.write(
       `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
     );
-    await seen("HTTP/1.1 100 Continue");
-    socket.write(body);
-    await seen('{"success":true}');
-    socket.destroy();
-    expect(data).toMatch(/HTTP\/1\.1 200/);
+    await conn.seen("HTTP/1.1 100 Continue");
+    conn.write(body);
+    await conn.seen('{"success":true}');
+    conn.destroy();
+    expect(conn.received()).toMatch(/HTTP\/1\.1 200/);
     expect((await readEvents(source.sourceId)).map((e) => e.message_id)).toContain("continue-1");
   });
 
-  it("refuses a declared body over 500 KB before reading it, and closes the connection", async () => {
-    const head = `POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`;
-    const r = await rawExchange(head);
-    expect(r.head).toMatch(/^HTTP\/1\.1 413/);
-    expect(r.head).toMatch(/connection: close/i);
-    expect(JSON.parse(r.body)).toEqual({ error: { code: "payload_too_large", message: "A request may be at most 500 KB." } });
+  // After the 413 the client may still be sending: the collector reads the rest of the body and throws it away, so
+  // the answer is not lost to a connection reset, and the connection serves the next request.
+  const oneTrack = (id: string) =>
+    `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(trackBody(id))}\r\n\r\n${trackBody(id)}`;
+
+  it("refuses a declared body over 500 KB before reading it, then discards the body and keeps the connection", async () => {
+    const conn = await rawConnection();
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`);
+    await conn.seen("A request may be at most 500 KB.");
+    const [head, body] = conn.received().split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 413/);
+    expect(head).not.toMatch(/connection: close/i);
+    expect(JSON.parse(body)).toEqual({ error: { code: "payload_too_large", message: "A request may be at most 500 KB." } });
+    conn.write(Buffer.alloc(600_000, 0x20));
+    conn.write(oneTrack("after-413-declared"));
+    await conn.seen('{"success":true}');
+    conn.destroy();
+    expect((await readEvents(source.sourceId)).map((e) => e.message_id)).toContain("after-413-declared");
   });
 
-  it("stops reading a chunked body once it passes 500 KB", async () => {
-    const head = `POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+  it("answers 413 to an oversize body sent in one go, not a connection reset", async () => {
+    const conn = await rawConnection();
+    conn.write(
+      Buffer.concat([
+        Buffer.from(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`),
+        Buffer.alloc(600_000, 0x20),
+      ]),
+    );
+    await conn.seen("A request may be at most 500 KB.");
+    expect(conn.received()).toMatch(/^HTTP\/1\.1 413/);
+    conn.write(oneTrack("after-413-one-go"));
+    await conn.seen('{"success":true}');
+    expect(conn.isClosed()).toBe(false);
+    conn.destroy();
+  });
+
+  it("closes the connection when a declared body is beyond what it will discard", async () => {
+    const conn = await rawConnection();
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 50000000\r\n\r\n`);
+    await conn.seen("A request may be at most 500 KB.");
+    expect(conn.received()).toMatch(/^HTTP\/1\.1 413[^]*connection: close/i);
+    conn.write(Buffer.alloc(100_000, 0x20));
+    await conn.seen("<closed>");
+    expect(conn.isClosed()).toBe(true);
+  });
+
+  it("stops storing a chunked body once it passes 500 KB, discards the rest and keeps the connection", async () => {
+    const conn = await rawConnection();
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
     const piece = Buffer.alloc(100_000, 0x20);
     const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
-    const r = await rawExchange([Buffer.from(head), ...Array.from({ length: 6 }, () => chunk)]);
-    expect(r.head).toMatch(/^HTTP\/1\.1 413/);
-    expect(JSON.parse(r.body).error.code).toBe("payload_too_large");
+    for (let i = 0; i < 6; i++) conn.write(chunk);
+    await conn.seen("A request may be at most 500 KB.");
+    const [head, body] = conn.received().split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 413/);
+    expect(JSON.parse(body).error.code).toBe("payload_too_large");
+    for (let i = 0; i < 3; i++) conn.write(chunk);
+    conn.write("0\r\n\r\n");
+    conn.write(oneTrack("after-413-chunked"));
+    await conn.seen('{"success":true}');
+    conn.destroy();
+    expect((await readEvents(source.sourceId)).map((e) => e.message_id)).toContain("after-413-chunked");
+  });
+
+  it("closes a connection that keeps sending past what it will discard", async () => {
+    const conn = await rawConnection();
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const piece = Buffer.alloc(1_000_000, 0x20);
+    const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
+    for (let i = 0; i < 8 && !conn.isClosed(); i++) {
+      conn.write(chunk);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await conn.seen("<closed>");
+    expect(conn.received()).toMatch(/^HTTP\/1\.1 413/);
+    expect(conn.isClosed()).toBe(true);
   });
 
   it("keeps a connection alive across requests, including after a refused one", async () => {
