@@ -1,14 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { COLLECTOR_NODE_FLAGS } from "../../collector/node-flags";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = require.resolve("tsx/cli");
 
-// A Switchyard process (or the baseline) under test, as `npm start` runs it. Only its warnings and errors show.
+// A Switchyard process (or the baseline) under test, as `npm start` runs it (the collector with its Node options).
+// Only its warnings and errors show.
 export function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const nodeFlags = script === "collector/main.ts" ? COLLECTOR_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [TSX, ...nodeFlags, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   child.stderr?.on("data", (d: Buffer) => {
     const text = d.toString();
     if (/"level":"(error|warn)"|"level":(40|50)|Error/.test(text)) process.stderr.write(`[${name}] ${text}`);

@@ -1,13 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Analytics } from "@segment/analytics-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signDebuggerToken } from "@/lib/debugger/debugger-token";
 import { getEnv } from "@/lib/env";
+import { freePort } from "@/tests/helpers/free-port";
 import { readEvents } from "@/tests/helpers/read-events";
 import { seedSource } from "@/tests/helpers/seed-source";
 import { basicAuth, startCollector, type TestCollector } from "@/tests/helpers/start-collector";
@@ -22,14 +22,6 @@ let collector: TestCollector;
 let source: Awaited<ReturnType<typeof seedSource>>;
 let base: string;
 let ca: Buffer;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 function nginxConfig(port: number, upstream: number): string {
   const location = (extra: string) => `proxy_pass http://collector;

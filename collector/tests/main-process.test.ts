@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { COLLECTOR_NODE_FLAGS } from "@/collector/node-flags";
+import { freePort } from "@/tests/helpers/free-port";
 import { seedSource } from "@/tests/helpers/seed-source";
 import { readEvents } from "@/tests/helpers/read-events";
 import { basicAuth } from "@/tests/helpers/start-collector";
@@ -10,21 +11,13 @@ import { basicAuth } from "@/tests/helpers/start-collector";
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 describe("collector/main.ts", () => {
   it("serves, then on SIGTERM flushes and exits 0 without loading the console's frameworks", { timeout: 60_000 }, async () => {
     const port = await freePort();
     // The --import hook fails loudly if next or react is ever loaded into the collector.
     const child = spawn(
       process.execPath,
-      [require.resolve("tsx/cli"), "--import", path.join(import.meta.dirname, "forbid-console-imports.mjs"), path.join(ROOT, "collector/main.ts")],
+      [require.resolve("tsx/cli"), ...COLLECTOR_NODE_FLAGS, "--import", path.join(import.meta.dirname, "forbid-console-imports.mjs"), path.join(ROOT, "collector/main.ts")],
       { cwd: ROOT, env: { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
