@@ -1,23 +1,13 @@
 import { Analytics } from "@segment/analytics-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedSource } from "@/tests/helpers/seed-source";
+import { describe, expect, it } from "vitest";
 import { readEvents } from "@/tests/helpers/read-events";
-import { startCollector, type TestCollector } from "@/tests/helpers/start-collector";
+import { useCollectorWithSource } from "@/tests/helpers/start-collector";
 
-let collector: TestCollector;
-let source: Awaited<ReturnType<typeof seedSource>>;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  source = await seedSource();
-});
-afterAll(async () => {
-  await collector.stop();
-});
+const ctx = useCollectorWithSource();
 
 describe("@segment/analytics-node against the collector", () => {
   it("delivers identify, track, page, group and alias through /v1/batch with the right fields", async () => {
-    const analytics = new Analytics({ writeKey: source.writeKey, host: collector.url, flushAt: 5, maxRetries: 0 });
+    const analytics = new Analytics({ writeKey: ctx.source.writeKey, host: ctx.collector.url, flushAt: 5, maxRetries: 0 });
     const errors: unknown[] = [];
     analytics.on("error", (e) => errors.push(e));
     const at = new Date(Date.now() - 60_000);
@@ -29,7 +19,7 @@ describe("@segment/analytics-node against the collector", () => {
     await analytics.closeAndFlush({ timeout: 10_000 });
     expect(errors).toEqual([]);
 
-    const events = await readEvents(source.sourceId);
+    const events = await readEvents(ctx.source.sourceId);
     expect(events.map((e) => e.type).sort()).toEqual(["alias", "group", "identify", "page", "track"]);
     const byType = Object.fromEntries(events.map((e) => [e.type, e]));
 
@@ -55,22 +45,22 @@ describe("@segment/analytics-node against the collector", () => {
     expect(byType.alias.payload.previousId).toBe("anon-3");
     expect(new Set(events.map((e) => e.message_id)).size).toBe(5);
 
-    const metrics = await (await fetch(`${collector.url}/metrics`)).text();
+    const metrics = await (await fetch(`${ctx.collector.url}/metrics`)).text();
     expect(metrics).toMatch(/switchyard_collector_events_accepted_total 5/);
   });
 
   it("answers the settings endpoint for a known key and 404 for an unknown one", async () => {
-    const res = await fetch(`${collector.url}/v1/projects/${source.writeKey}/settings`);
+    const res = await fetch(`${ctx.collector.url}/v1/projects/${ctx.source.writeKey}/settings`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.integrations["Segment.io"]).toMatchObject({ apiKey: source.writeKey, apiHost: "localhost:8080/v1", protocol: "http" });
-    const missing = await fetch(`${collector.url}/v1/projects/nope/settings`);
+    expect(body.integrations["Segment.io"]).toMatchObject({ apiKey: ctx.source.writeKey, apiHost: "localhost:8080/v1", protocol: "http" });
+    const missing = await fetch(`${ctx.collector.url}/v1/projects/nope/settings`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe("Invalid path or write key provided.");
   });
 
   it("answers CORS preflights and the pixel endpoint", async () => {
-    const pre = await fetch(`${collector.url}/v1/t`, {
+    const pre = await fetch(`${ctx.collector.url}/v1/t`, {
       method: "OPTIONS",
       headers: { Origin: "http://shop.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-retry-count" },
     });
@@ -78,13 +68,13 @@ describe("@segment/analytics-node against the collector", () => {
     expect(pre.headers.get("access-control-allow-origin")).toBe("http://shop.example");
     expect(pre.headers.get("access-control-allow-headers")).toMatch(/Authorization, Content-Type, X-Retry-Count/);
 
-    const data = Buffer.from(JSON.stringify({ writeKey: source.writeKey, userId: "pixel-user", event: "Email Opened" })).toString("base64");
-    const px = await fetch(`${collector.url}/v1/pixel/track?data=${encodeURIComponent(data)}`);
+    const data = Buffer.from(JSON.stringify({ writeKey: ctx.source.writeKey, userId: "pixel-user", event: "Email Opened" })).toString("base64");
+    const px = await fetch(`${ctx.collector.url}/v1/pixel/track?data=${encodeURIComponent(data)}`);
     expect(px.status).toBe(200);
     expect(px.headers.get("content-type")).toBe("image/gif");
-    const bad = await fetch(`${collector.url}/v1/pixel/track?data=garbage`);
+    const bad = await fetch(`${ctx.collector.url}/v1/pixel/track?data=garbage`);
     expect(bad.headers.get("content-type")).toBe("image/gif");
-    const events = await readEvents(source.sourceId);
+    const events = await readEvents(ctx.source.sourceId);
     expect(events.find((e) => e.user_id === "pixel-user")?.event).toBe("Email Opened");
   });
 });

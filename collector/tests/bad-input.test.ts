@@ -1,29 +1,19 @@
 import zlib from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/pool";
-import { seedSource } from "@/tests/helpers/seed-source";
 import { readEvents } from "@/tests/helpers/read-events";
-import { basicAuth, startCollector, type TestCollector } from "@/tests/helpers/start-collector";
+import { basicAuth, useCollectorWithSource } from "@/tests/helpers/start-collector";
 
-let collector: TestCollector;
-let source: Awaited<ReturnType<typeof seedSource>>;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  source = await seedSource();
-});
-afterAll(async () => {
-  await collector.stop();
-});
+const ctx = useCollectorWithSource();
 
 type Send = { path?: string; body: string | Buffer; contentType?: string; auth?: string | null; headers?: Record<string, string> };
 
 async function send({ path = "/v1/batch", body, contentType = "application/json", auth, headers = {} }: Send) {
-  const res = await fetch(`${collector.url}${path}`, {
+  const res = await fetch(`${ctx.collector.url}${path}`, {
     method: "POST",
     headers: {
       "Content-Type": contentType,
-      ...(auth === null ? {} : { Authorization: auth ?? basicAuth(source.writeKey) }),
+      ...(auth === null ? {} : { Authorization: auth ?? basicAuth(ctx.source.writeKey) }),
       ...headers,
     },
     body: typeof body === "string" ? body : new Uint8Array(body),
@@ -85,7 +75,7 @@ describe("bad input", () => {
     const body = zlib.gzipSync(Buffer.from(JSON.stringify({ batch: [track({ messageId: "gzipped-1" })] })));
     const r = await send({ path: "/v1/import", body, headers: { "Content-Encoding": "gzip" } });
     expect(r.status).toBe(200);
-    expect((await readEvents(source.sourceId)).some((e) => e.message_id === "gzipped-1")).toBe(true);
+    expect((await readEvents(ctx.source.sourceId)).some((e) => e.message_id === "gzipped-1")).toBe(true);
   });
 
   it("2,501 events in a batch: 400", async () => {
@@ -101,9 +91,9 @@ describe("bad input", () => {
     expect(unknown.text).not.toContain("not-a-real-key");
     const missing = await send({ body: JSON.stringify({ batch: [track()] }), auth: null });
     expect(missing.status).toBe(401);
-    const inBody = await send({ body: JSON.stringify({ writeKey: source.writeKey, batch: [track({ messageId: "body-key" })] }), auth: null });
+    const inBody = await send({ body: JSON.stringify({ writeKey: ctx.source.writeKey, batch: [track({ messageId: "body-key" })] }), auth: null });
     expect(inBody.status).toBe(200);
-    const noColon = await send({ path: "/v1/t", body: JSON.stringify(track({ messageId: "no-colon" })), auth: `Basic ${Buffer.from(source.writeKey).toString("base64")}` });
+    const noColon = await send({ path: "/v1/t", body: JSON.stringify(track({ messageId: "no-colon" })), auth: `Basic ${Buffer.from(ctx.source.writeKey).toString("base64")}` });
     expect(noColon.status).toBe(200);
   });
 
@@ -113,14 +103,14 @@ describe("bad input", () => {
     const single = await send({ path: "/v1/identify", body: JSON.stringify({ traits: {} }) });
     expect(single.status).toBe(400);
     expect(single.json.error?.message).toMatch(/userId or anonymousId/);
-    const stored = await getPool().query(`SELECT reason, item_index FROM eventlog.rejections WHERE source_id = $1 AND reason = 'missing_identity'`, [source.sourceId]);
+    const stored = await getPool().query(`SELECT reason, item_index FROM eventlog.rejections WHERE source_id = $1 AND reason = 'missing_identity'`, [ctx.source.sourceId]);
     expect(stored.rows.length).toBeGreaterThanOrEqual(2);
   });
 
   it("\\u0000 in strings is stripped, never a 500", async () => {
     const r = await send({ path: "/v1/track", body: '{"type":"track","event":"nul\\u0000here","userId":"u-nul","messageId":"nul-1","properties":{"k\\u0000":"v\\u0000"}}' });
     expect(r.status).toBe(200);
-    const e = (await readEvents(source.sourceId)).find((x) => x.message_id === "nul-1");
+    const e = (await readEvents(ctx.source.sourceId)).find((x) => x.message_id === "nul-1");
     expect(e?.event).toBe("nulhere");
     expect(e?.payload.properties).toEqual({ k: "v" });
   });
@@ -129,7 +119,7 @@ describe("bad input", () => {
     const r = await send({ body: '{"batch":[{"type":"track","event":"p","userId":"u","messageId":"proto-1","properties":{"__proto__":{"isAdmin":true},"ok":1}}],"context":{"__proto__":{"x":1}}}' });
     expect(r.status).toBe(200);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-    const e = (await readEvents(source.sourceId)).find((x) => x.message_id === "proto-1");
+    const e = (await readEvents(ctx.source.sourceId)).find((x) => x.message_id === "proto-1");
     expect(e?.payload.properties).toEqual({ ok: 1 });
   });
 
@@ -147,12 +137,12 @@ describe("bad input", () => {
     const r = await send({ body: "a=b", contentType: "application/x-www-form-urlencoded" });
     expect(r.status).toBe(415);
     expect(r.json.error?.code).toBe("unsupported_media_type");
-    const plain = await send({ path: "/v1/p", body: JSON.stringify({ anonymousId: "a", messageId: "plain-1", writeKey: source.writeKey }), contentType: "text/plain", auth: null });
+    const plain = await send({ path: "/v1/p", body: JSON.stringify({ anonymousId: "a", messageId: "plain-1", writeKey: ctx.source.writeKey }), contentType: "text/plain", auth: null });
     expect(plain.status).toBe(200);
   });
 
   it("counts every rejection by reason in /metrics", async () => {
-    const text = await (await fetch(`${collector.url}/metrics`)).text();
+    const text = await (await fetch(`${ctx.collector.url}/metrics`)).text();
     for (const reason of ["invalid_json", "request_too_large", "batch_too_large", "unauthorized", "unsupported_media_type", "too_deep"]) {
       expect(text).toMatch(new RegExp(`switchyard_collector_events_rejected_total\\{reason="${reason}",scope="request"\\} \\d+`));
     }

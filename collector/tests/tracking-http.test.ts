@@ -1,30 +1,20 @@
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTrackingHandler } from "@/collector/handle-tracking-request";
 import { createMetrics } from "@/collector/metrics";
 import { readEvents } from "@/tests/helpers/read-events";
-import { seedSource } from "@/tests/helpers/seed-source";
-import { basicAuth, startCollector, type TestCollector } from "@/tests/helpers/start-collector";
+import { basicAuth, useCollectorWithSource } from "@/tests/helpers/start-collector";
 
 // The tracking endpoints are served on bare node:http ahead of fastify (collector/handle-tracking-request.ts); these
 // are the HTTP behaviours that fastify used to provide for them.
 
-let collector: TestCollector;
-let source: Awaited<ReturnType<typeof seedSource>>;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  source = await seedSource();
-});
-afterAll(async () => {
-  await collector.stop();
-});
+const ctx = useCollectorWithSource();
 
 // A raw HTTP/1.1 connection kept open: write bytes, wait for text in everything received so far.
 async function rawConnection() {
-  const { port } = new URL(collector.url);
+  const { port } = new URL(ctx.collector.url);
   const socket = net.connect(Number(port), "127.0.0.1");
   let data = "";
   let closed = false;
@@ -55,9 +45,9 @@ const trackBody = (messageId: string) => JSON.stringify({ type: "track", event: 
 
 describe("tracking endpoints on node:http", () => {
   it("answers with CORS headers: the page's origin with credentials, or * without one", async () => {
-    const withOrigin = await fetch(`${collector.url}/v1/track`, {
+    const withOrigin = await fetch(`${ctx.collector.url}/v1/track`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: basicAuth(source.writeKey), Origin: "http://shop.example" },
+      headers: { "Content-Type": "application/json", Authorization: basicAuth(ctx.source.writeKey), Origin: "http://shop.example" },
       body: trackBody("cors-1"),
     });
     expect(withOrigin.status).toBe(200);
@@ -67,9 +57,9 @@ describe("tracking endpoints on node:http", () => {
     expect(withOrigin.headers.get("vary")).toBe("Origin");
     expect(withOrigin.headers.get("content-type")).toBe("application/json; charset=utf-8");
 
-    const bare = await fetch(`${collector.url}/v1/batch`, {
+    const bare = await fetch(`${ctx.collector.url}/v1/batch`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: basicAuth(source.writeKey) },
+      headers: { "Content-Type": "application/json", Authorization: basicAuth(ctx.source.writeKey) },
       body: JSON.stringify({ batch: [JSON.parse(trackBody("cors-2"))] }),
     });
     expect(await bare.json()).toEqual({ success: true, accepted: 1 });
@@ -82,12 +72,12 @@ describe("tracking endpoints on node:http", () => {
     const cut = body.indexOf(Buffer.from("✓")) + 1;
     const chunk = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from("\r\n")]);
     const conn = await rawConnection();
-    conn.write(`POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    conn.write(`POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
     for (const part of [chunk(body.subarray(0, cut)), chunk(body.subarray(cut)), Buffer.from("0\r\n\r\n")]) conn.write(part);
     await conn.seen('{"success":true}');
     conn.destroy();
     expect(conn.received()).toMatch(/^HTTP\/1\.1 200/);
-    const events = await readEvents(source.sourceId);
+    const events = await readEvents(ctx.source.sourceId);
     expect(events.find((e) => e.message_id === "chunked-1")?.event).toBe("Chunked ✓ ünïcode");
   });
 
@@ -95,32 +85,32 @@ describe("tracking endpoints on node:http", () => {
     const body = trackBody("continue-1");
     const conn = await rawConnection();
     conn.write(
-      `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+      `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
     );
     await conn.seen("HTTP/1.1 100 Continue");
     conn.write(body);
     await conn.seen('{"success":true}');
     conn.destroy();
     expect(conn.received()).toMatch(/HTTP\/1\.1 200/);
-    expect((await readEvents(source.sourceId)).map((e) => e.message_id)).toContain("continue-1");
+    expect((await readEvents(ctx.source.sourceId)).map((e) => e.message_id)).toContain("continue-1");
   });
 
   // After the 413 the client may still be sending: the collector reads the rest of the body and throws it away, so
   // the answer is not lost to a connection reset, and the connection serves the next request.
   const oneTrack = (id: string) =>
-    `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(trackBody(id))}\r\n\r\n${trackBody(id)}`;
+    `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(trackBody(id))}\r\n\r\n${trackBody(id)}`;
 
   // The connection then serves an ordinary request, whose event is stored.
   async function expectServesNext(conn: Awaited<ReturnType<typeof rawConnection>>, messageId: string) {
     conn.write(oneTrack(messageId));
     await conn.seen('{"success":true}');
     conn.destroy();
-    expect((await readEvents(source.sourceId)).map((e) => e.message_id)).toContain(messageId);
+    expect((await readEvents(ctx.source.sourceId)).map((e) => e.message_id)).toContain(messageId);
   }
 
   it("refuses a declared body over 500 KB before reading it, then discards the body and keeps the connection", async () => {
     const conn = await rawConnection();
-    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`);
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`);
     await conn.seen("A request may be at most 500 KB.");
     const [head, body] = conn.received().split("\r\n\r\n");
     expect(head).toMatch(/^HTTP\/1\.1 413/);
@@ -134,7 +124,7 @@ describe("tracking endpoints on node:http", () => {
     const conn = await rawConnection();
     conn.write(
       Buffer.concat([
-        Buffer.from(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`),
+        Buffer.from(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nContent-Length: 600000\r\n\r\n`),
         Buffer.alloc(600_000, 0x20),
       ]),
     );
@@ -145,7 +135,7 @@ describe("tracking endpoints on node:http", () => {
 
   it("closes the connection when a declared body is beyond what it will discard", async () => {
     const conn = await rawConnection();
-    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nContent-Length: 50000000\r\n\r\n`);
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nContent-Length: 50000000\r\n\r\n`);
     await conn.seen("A request may be at most 500 KB.");
     expect(conn.received()).toMatch(/^HTTP\/1\.1 413[^]*connection: close/i);
     conn.write(Buffer.alloc(100_000, 0x20));
@@ -155,7 +145,7 @@ describe("tracking endpoints on node:http", () => {
 
   it("stops storing a chunked body once it passes 500 KB, discards the rest and keeps the connection", async () => {
     const conn = await rawConnection();
-    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
     const piece = Buffer.alloc(100_000, 0x20);
     const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
     for (let i = 0; i < 6; i++) conn.write(chunk);
@@ -170,7 +160,7 @@ describe("tracking endpoints on node:http", () => {
 
   it("closes a connection that keeps sending past what it will discard", async () => {
     const conn = await rawConnection();
-    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
     const piece = Buffer.alloc(1_000_000, 0x20);
     const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
     for (let i = 0; i < 8 && !conn.isClosed(); i++) {
@@ -183,10 +173,10 @@ describe("tracking endpoints on node:http", () => {
   });
 
   it("keeps a connection alive across requests, including after a refused one", async () => {
-    const auth = basicAuth(source.writeKey);
+    const auth = basicAuth(ctx.source.writeKey);
     const one = (id: string) => `POST /v1/t HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${auth}\r\nContent-Length: ${Buffer.byteLength(trackBody(id))}\r\n\r\n${trackBody(id)}`;
     const refused = `POST /v1/t HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 5\r\n\r\n<a/>\n`;
-    const { port } = new URL(collector.url);
+    const { port } = new URL(ctx.collector.url);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const post = (raw: string) =>
       new Promise<number>((resolve, reject) => {
@@ -206,28 +196,28 @@ describe("tracking endpoints on node:http", () => {
     expect(await post(one("alive-2"))).toBe(200);
     expect(sockets.size).toBe(1);
     agent.destroy();
-    const ids = (await readEvents(source.sourceId)).map((e) => e.message_id);
+    const ids = (await readEvents(ctx.source.sourceId)).map((e) => e.message_id);
     expect(ids).toEqual(expect.arrayContaining(["alive-1", "alive-2"]));
   });
 
   it("accepts SDK telemetry on /v1/m and a query string on any path, and leaves other methods and paths to the router", async () => {
-    const m = await fetch(`${collector.url}/v1/m`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: '{"series":[]}' });
+    const m = await fetch(`${ctx.collector.url}/v1/m`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: '{"series":[]}' });
     expect(await m.json()).toEqual({ success: true });
-    const withQuery = await fetch(`${collector.url}/v1/track?ajs_uid=x`, {
+    const withQuery = await fetch(`${ctx.collector.url}/v1/track?ajs_uid=x`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: basicAuth(source.writeKey) },
+      headers: { "Content-Type": "application/json", Authorization: basicAuth(ctx.source.writeKey) },
       body: trackBody("query-1"),
     });
     expect(await withQuery.json()).toEqual({ success: true });
-    const get = await fetch(`${collector.url}/v1/track`);
+    const get = await fetch(`${ctx.collector.url}/v1/track`);
     expect(get.status).toBe(404);
     expect((await get.json()).error.code).toBe("not_found");
-    const unknown = await fetch(`${collector.url}/v1/nope`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const unknown = await fetch(`${ctx.collector.url}/v1/nope`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
     expect(unknown.status).toBe(404);
   });
 
   it("counts tracking requests by route and status in /metrics", async () => {
-    const text = await (await fetch(`${collector.url}/metrics`)).text();
+    const text = await (await fetch(`${ctx.collector.url}/metrics`)).text();
     expect(text).toMatch(/switchyard_collector_requests_total\{[^}]*route="\/v1\/track"[^}]*status="200"[^}]*\} [1-9]/);
     expect(text).toMatch(/switchyard_collector_requests_total\{[^}]*route="\/v1\/batch"[^}]*status="413"[^}]*\} [1-9]/);
   });

@@ -1,8 +1,10 @@
 import type { AddressInfo } from "node:net";
 import type pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { buildApp, type BuildAppOptions, type CollectorApp } from "@/collector/build-app";
 import { createCollectorPool } from "@/collector/create-collector-pool";
 import { getEnv } from "@/lib/env";
+import { seedSource } from "./seed-source";
 
 export type TestCollector = { app: CollectorApp; url: string; pool: pg.Pool; stop: () => Promise<void> };
 
@@ -24,3 +26,17 @@ export async function startCollector(o: Partial<BuildAppOptions> & { databaseUrl
 }
 
 export const basicAuth = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
+
+// A collector and a source in a new workspace, shared by the tests of one file: ready before the first test,
+// stopped after the last.
+export function useCollectorWithSource(): { collector: TestCollector; source: Awaited<ReturnType<typeof seedSource>> } {
+  const ctx = {} as ReturnType<typeof useCollectorWithSource>;
+  beforeAll(async () => {
+    ctx.collector = await startCollector();
+    ctx.source = await seedSource();
+  });
+  afterAll(async () => {
+    await ctx.collector?.stop();
+  });
+  return ctx;
+}
