@@ -53,6 +53,17 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
     send(req, res, route, error.status, JSON.stringify(error.toBody()), extra);
   }
 
+  // A refusal sent before the body was read. The client may still be sending it: closing with unread bytes would
+  // reset the connection, and the client, or a proxy in front of the collector, could lose the answer and retry.
+  // So the rest is read and thrown away (up to a cap), and the connection serves the next request; a body declared
+  // larger than the cap gets its answer with Connection: close instead.
+  function refuseBeforeBody(req: IncomingMessage, res: ServerResponse, route: Route, err: AppError, declaredLength: number) {
+    // A chunked body declares no length (NaN): it is discarded up to the cap like a declared one.
+    const closeConnection = declaredLength > DISCARD_MAX_BYTES;
+    fail(req, res, route, err, closeConnection);
+    if (!closeConnection) discardRest(req);
+  }
+
   async function respond(req: IncomingMessage, res: ServerResponse, route: Route, raw: Buffer) {
     try {
       if (route.mode === "discard") return send(req, res, route, 200, SUCCESS);
@@ -102,14 +113,13 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
       void respond(req, res, route, EMPTY);
       return true;
     }
+    const declared = Number(length);
     if (!isJson(req.headers["content-type"])) {
-      fail(req, res, route, unsupportedMediaType());
+      refuseBeforeBody(req, res, route, unsupportedMediaType(), declared);
       return true;
     }
-    if (Number(length) > LIMITS.maxRequestBytes) {
-      const discard = Number(length) <= DISCARD_MAX_BYTES;
-      fail(req, res, route, tooLarge(), !discard);
-      if (discard) discardRest(req);
+    if (declared > LIMITS.maxRequestBytes) {
+      refuseBeforeBody(req, res, route, tooLarge(), declared);
       return true;
     }
     const body: PendingBody = { route, res, chunks: [], size: 0, respond, fail };
@@ -149,10 +159,7 @@ function onBodyEnd(this: BodyRequest) {
   void b.respond(this, b.res, b.route, b.chunks.length === 1 ? b.chunks[0] : Buffer.concat(b.chunks, b.size));
 }
 
-// A request refused as too large before its body was read: the client may still be sending it. Closing the
-// connection with unread bytes makes the kernel reset it, and the client, or a proxy in front of the collector,
-// can then lose the 413 and retry. So the rest of the body is read and thrown away, up to a cap in bytes and time,
-// and the connection stays open for the next request; past the cap it is closed.
+// What is read and thrown away of a refused request's body before the connection is closed instead.
 const DISCARD_MAX_BYTES = 5 * 1024 * 1024;
 const DISCARD_MAX_MS = 10_000;
 

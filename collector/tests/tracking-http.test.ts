@@ -143,6 +143,21 @@ describe("tracking endpoints on node:http", () => {
     expect(conn.isClosed()).toBe(true);
   });
 
+  it("refuses a wrong content type the same way: discards a body within the cap, closes beyond it", async () => {
+    const small = await rawConnection();
+    small.write(`POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 100000\r\n\r\n`);
+    await small.seen("Send JSON");
+    expect(small.received()).toMatch(/^HTTP\/1\.1 415/);
+    small.write(Buffer.alloc(100_000, 0x20));
+    await expectServesNext(small, "after-415");
+
+    const huge = await rawConnection();
+    huge.write(`POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 50000000\r\n\r\n`);
+    await huge.seen("<closed>");
+    expect(huge.received()).toMatch(/^HTTP\/1\.1 415[^]*connection: close/i);
+    expect(huge.isClosed()).toBe(true);
+  });
+
   it("stops storing a chunked body once it passes 500 KB, discards the rest and keeps the connection", async () => {
     const conn = await rawConnection();
     conn.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nTransfer-Encoding: chunked\r\n\r\n`);
