@@ -12,6 +12,8 @@ import { createIngest } from "./create-ingest";
 import type { DebuggerHub } from "./debugger/debugger-hub";
 import { registerDebugger } from "./debugger/register-debugger";
 import { tooLarge } from "./decode-body";
+import { createTrackingAnswer } from "./answer-tracking-request";
+import { serveFastHttp } from "./fast-http/serve-fast-http";
 import { createTrackingHandler } from "./handle-tracking-request";
 import { createMetrics, type CollectorMetrics } from "./metrics";
 import { settingsBody } from "./settings-body";
@@ -45,29 +47,6 @@ function redactUrl(url: string): string {
 
 export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
   const level = o.logLevel ?? "info";
-  let handleTracking: (req: http.IncomingMessage, res: http.ServerResponse) => boolean = () => false;
-  const app = Fastify({
-    logger:
-      level === "silent"
-        ? false
-        : {
-            level,
-            redact: ["req.headers.authorization", "headers.authorization"],
-            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }) },
-          },
-    // Per-request lines would dominate the hot path; errors are logged where they happen.
-    logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
-    return503OnClosing: true,
-    // One server and port: the tracking endpoints answer on bare node:http, everything else goes to fastify.
-    serverFactory: (handler) => {
-      const server = http.createServer((req, res) => {
-        if (!handleTracking(req, res)) handler(req, res);
-      });
-      server.keepAliveTimeout = 72_000;
-      return server;
-    },
-  });
   const metrics = createMetrics();
   const writer = new EventLogWriter({
     pool: o.pool,
@@ -83,13 +62,41 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
   const keys = new WriteKeyResolver({ pool: o.pool, ttlMs: o.keyCacheTtlMs });
   const clientIp = createClientIpResolver(o.trustedProxy ?? "");
   let closing = false;
+  const isClosing = () => closing;
+  // Logs through fastify's logger once it exists; requests arrive only after that.
+  let logError: (err: unknown) => void = () => {};
+  const ingest = createIngest({ writer, keys, metrics, clientIp });
+  const answers = createTrackingAnswer({ ingest, metrics, logError: (err) => logError(err) });
+  const handleTracking = createTrackingHandler({ answers, metrics, isClosing });
+
+  const app = Fastify({
+    logger:
+      level === "silent"
+        ? false
+        : {
+            level,
+            redact: ["req.headers.authorization", "headers.authorization"],
+            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }) },
+          },
+    // Per-request lines would dominate the hot path; errors are logged where they happen.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+    return503OnClosing: true,
+    // One server and port. Connections start on the collector's fast path for tracking requests; anything else
+    // goes to node:http, where the tracking endpoints are answered before fastify and everything else by fastify.
+    serverFactory: (handler) => {
+      const server = http.createServer((req, res) => {
+        if (!handleTracking(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = 72_000;
+      serveFastHttp({ server, answers, metrics, isClosing });
+      return server;
+    },
+  });
+  logError = (err) => app.log.error({ err }, "collector request failed");
 
   app.decorate("writer", writer);
   app.decorate("metrics", metrics);
-
-  const logError = (err: unknown) => app.log.error({ err }, "collector request failed");
-  const ingest = createIngest({ writer, keys, metrics, clientIp });
-  handleTracking = createTrackingHandler({ ingest, metrics, isClosing: () => closing, logError });
 
   // Fastify serves no POST route (the tracking endpoints are handled before it), so it parses no bodies.
   app.removeAllContentTypeParsers();

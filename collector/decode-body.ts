@@ -23,3 +23,11 @@ export function decodeBody(raw: Buffer, contentEncoding: string | undefined): st
 
 export const tooLarge = () => new AppError("payload_too_large", `A request may be at most ${LIMITS.maxRequestBytes / 1024} KB.`);
 export const unsupportedMediaType = () => new AppError("unsupported_media_type", "Send JSON as application/json or text/plain.");
+
+// The body types the tracking API reads as JSON (analytics.js sends text/plain to skip the CORS preflight).
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const semi = contentType.indexOf(";");
+  const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  return type === "application/json" || type === "text/plain";
+}

@@ -1,110 +1,67 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError } from "@/lib/errors/app-error";
-import type { EventType } from "@/pipeline/event-types";
+import type { AppError } from "@/lib/errors/app-error";
 import { LIMITS } from "@/pipeline/limits";
-import { ITEM_REJECT_REASONS } from "@/pipeline/reject-reasons";
+import type { TrackingAnswer, TrackingReply } from "./answer-tracking-request";
 import { corsHeaders } from "./cors-headers";
-import type { Ingest } from "./create-ingest";
-import { decodeBody, tooLarge, unsupportedMediaType } from "./decode-body";
+import { isJsonContentType, tooLarge, unsupportedMediaType } from "./decode-body";
 import type { CollectorMetrics } from "./metrics";
-import { shuttingDown, toCollectorError } from "./to-collector-error";
-
-type Route = { url: string; mode: "single" | "batch" | "discard"; pathType?: EventType };
-
-const SINGLE: Record<string, EventType> = {
-  identify: "identify", track: "track", page: "page", screen: "screen", group: "group", alias: "alias",
-  i: "identify", t: "track", p: "page", s: "screen", g: "group", a: "alias",
-};
-const ROUTES = new Map<string, Route>([
-  ...Object.entries(SINGLE).map(([p, type]): [string, Route] => [`/v1/${p}`, { url: `/v1/${p}`, mode: "single", pathType: type }]),
-  ...["batch", "import", "b"].map((p): [string, Route] => [`/v1/${p}`, { url: `/v1/${p}`, mode: "batch" }]),
-  // SDK telemetry: accepted and discarded.
-  ["/v1/m", { url: "/v1/m", mode: "discard" }],
-]);
+import { shuttingDown } from "./to-collector-error";
+import { findTrackingRoute, type TrackingRoute } from "./tracking-routes";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const SUCCESS = '{"success":true}';
 const EMPTY = Buffer.alloc(0);
 
 export type TrackingHandlerOptions = {
-  ingest: Ingest;
+  answers: TrackingAnswer;
   metrics: CollectorMetrics;
   isClosing: () => boolean;
-  logError: (err: unknown) => void;
 };
 
-// The tracking endpoints (POST /v1/track, /v1/batch, …) on bare node:http: they carry nearly all of the collector's
-// traffic, and a framework's per-request work showed as a tenth of its CPU under single-event load. Returns false
-// for any other request, which the caller hands to fastify.
+// The tracking endpoints (POST /v1/track, /v1/batch, …) on node:http, for the requests the fast path
+// (collector/fast-http) hands over: chunked bodies, Expect, oversize or non-JSON bodies, and every request of a
+// connection once one was handed over. Returns false for any other request, which the caller hands to fastify.
 export function createTrackingHandler(o: TrackingHandlerOptions) {
-  function send(req: IncomingMessage, res: ServerResponse, route: Route, status: number, body: string, extra?: string[]) {
+  function send(req: IncomingMessage, res: ServerResponse, route: TrackingRoute, reply: TrackingReply) {
     const headers = corsHeaders(req.headers.origin);
-    headers.push("Content-Type", JSON_TYPE, "Content-Length", String(Buffer.byteLength(body)));
-    if (extra) headers.push(...extra);
-    res.writeHead(status, headers);
-    res.end(body);
-    o.metrics.countRequest(route.url, "POST", status);
-  }
-
-  function fail(req: IncomingMessage, res: ServerResponse, route: Route, err: unknown, closeConnection = false) {
-    const { error, retryAfter } = toCollectorError(err, o.metrics, o.logError);
-    const extra = retryAfter ? ["Retry-After", "5"] : [];
-    if (closeConnection) extra.push("Connection", "close");
-    send(req, res, route, error.status, JSON.stringify(error.toBody()), extra);
+    headers.push("Content-Type", JSON_TYPE, "Content-Length", String(Buffer.byteLength(reply.body)));
+    if (reply.extra) headers.push(...reply.extra);
+    res.writeHead(reply.status, headers);
+    res.end(reply.body);
+    o.metrics.countRequest(route.url, "POST", reply.status);
   }
 
   // A refusal sent before the body was read. The client may still be sending it: closing with unread bytes would
   // reset the connection, and the client, or a proxy in front of the collector, could lose the answer and retry.
   // So the rest is read and thrown away (up to a cap), and the connection serves the next request; a body declared
   // larger than the cap gets its answer with Connection: close instead.
-  function refuseBeforeBody(req: IncomingMessage, res: ServerResponse, route: Route, err: AppError, declaredLength: number) {
+  function refuseBeforeBody(req: IncomingMessage, res: ServerResponse, route: TrackingRoute, err: AppError, declaredLength: number) {
     // A chunked body declares no length (NaN): it is discarded up to the cap like a declared one.
     const closeConnection = declaredLength > DISCARD_MAX_BYTES;
-    fail(req, res, route, err, closeConnection);
+    send(req, res, route, o.answers.failure(err, closeConnection));
     if (!closeConnection) discardRest(req);
   }
 
-  async function respond(req: IncomingMessage, res: ServerResponse, route: Route, raw: Buffer) {
-    try {
-      if (route.mode === "discard") return send(req, res, route, 200, SUCCESS);
-      const text = decodeBody(raw, req.headers["content-encoding"]);
-      if (text.length === 0) {
-        o.metrics.rejectRequest("invalid_json");
-        throw new AppError("bad_request", "The body is empty; send a JSON object.");
-      }
-      const { accepted, rejected } = await o.ingest({
-        text,
-        mode: route.mode,
-        pathType: route.pathType,
+  async function respond(req: IncomingMessage, res: ServerResponse, route: TrackingRoute, raw: Buffer) {
+    const reply = await o.answers.answer(
+      {
+        route,
+        contentEncoding: req.headers["content-encoding"],
         authorization: req.headers.authorization,
         remoteAddress: req.socket.remoteAddress,
         forwardedFor: req.headers["x-forwarded-for"],
         userAgent: req.headers["user-agent"],
-      });
-      if (route.mode === "single") {
-        if (rejected.length === 0) return send(req, res, route, 200, SUCCESS);
-        const reason = rejected[0].reason;
-        const message = ITEM_REJECT_REASONS[reason];
-        throw new AppError("validation_failed", `Event rejected: ${message}.`, [{ path: reason, message }]);
-      }
-      const body =
-        rejected.length === 0
-          ? { success: true, accepted }
-          : { success: true, accepted, rejected: rejected.map((r) => ({ index: r.index, reason: r.reason, message: ITEM_REJECT_REASONS[r.reason] })) };
-      send(req, res, route, 200, JSON.stringify(body));
-    } catch (err) {
-      fail(req, res, route, err);
-    }
+      },
+      raw,
+    );
+    send(req, res, route, reply);
   }
 
   return function handleTrackingRequest(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== "POST") return false;
-    const url = req.url!;
-    const query = url.indexOf("?");
-    const route = ROUTES.get(query === -1 ? url : url.slice(0, query));
+    const route = findTrackingRoute(req.url!);
     if (!route) return false;
     if (o.isClosing()) {
-      send(req, res, route, 503, JSON.stringify(shuttingDown().toBody()), ["Retry-After", "5", "Connection", "close"]);
+      send(req, res, route, { status: 503, body: JSON.stringify(shuttingDown().toBody()), extra: ["Retry-After", "5", "Connection", "close"] });
       return true;
     }
     const length = req.headers["content-length"];
@@ -114,7 +71,7 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
       return true;
     }
     const declared = Number(length);
-    if (!isJson(req.headers["content-type"])) {
+    if (!isJsonContentType(req.headers["content-type"])) {
       refuseBeforeBody(req, res, route, unsupportedMediaType(), declared);
       return true;
     }
@@ -122,7 +79,7 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
       refuseBeforeBody(req, res, route, tooLarge(), declared);
       return true;
     }
-    const body: PendingBody = { route, res, chunks: [], size: 0, respond, fail };
+    const body: PendingBody = { route, res, chunks: [], size: 0, respond, fail: (r, route, err) => send(r, res, route, o.answers.failure(err)) };
     (req as BodyRequest)[BODY] = body;
     // A client that goes away mid-body gets no answer; nothing of its request was written.
     req.on("data", onBodyData).on("end", onBodyEnd);
@@ -133,12 +90,12 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
 // The body being read, kept on the request so the listeners below are shared rather than made per request.
 const BODY = Symbol("trackingBody");
 type PendingBody = {
-  route: Route;
+  route: TrackingRoute;
   res: ServerResponse;
   chunks: Buffer[];
   size: number;
-  respond: (req: IncomingMessage, res: ServerResponse, route: Route, raw: Buffer) => Promise<void>;
-  fail: (req: IncomingMessage, res: ServerResponse, route: Route, err: unknown, closeConnection?: boolean) => void;
+  respond: (req: IncomingMessage, res: ServerResponse, route: TrackingRoute, raw: Buffer) => Promise<void>;
+  fail: (req: IncomingMessage, route: TrackingRoute, err: unknown) => void;
 };
 type BodyRequest = IncomingMessage & { [BODY]: PendingBody };
 
@@ -147,7 +104,7 @@ function onBodyData(this: BodyRequest, chunk: Buffer) {
   b.size += chunk.length;
   if (b.size > LIMITS.maxRequestBytes) {
     this.off("data", onBodyData).off("end", onBodyEnd);
-    b.fail(this, b.res, b.route, tooLarge());
+    b.fail(this, b.route, tooLarge());
     discardRest(this);
     return;
   }
@@ -172,11 +129,4 @@ function discardRest(req: IncomingMessage) {
     if (left < 0) stop();
   });
   req.once("end", () => clearTimeout(timer)).once("close", () => clearTimeout(timer));
-}
-
-function isJson(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const semi = contentType.indexOf(";");
-  const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
-  return type === "application/json" || type === "text/plain";
 }

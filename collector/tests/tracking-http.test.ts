@@ -1,45 +1,21 @@
 import http from "node:http";
-import net from "node:net";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { describe, expect, it } from "vitest";
+import { createTrackingAnswer } from "@/collector/answer-tracking-request";
+import { serveFastHttp } from "@/collector/fast-http/serve-fast-http";
 import { createTrackingHandler } from "@/collector/handle-tracking-request";
 import { createMetrics } from "@/collector/metrics";
+import { rawConnection as openRaw, type RawConnection } from "@/tests/helpers/raw-connection";
 import { readEvents } from "@/tests/helpers/read-events";
 import { basicAuth, useCollectorWithSource } from "@/tests/helpers/start-collector";
 
-// The tracking endpoints are served on bare node:http ahead of fastify (collector/handle-tracking-request.ts); these
-// are the HTTP behaviours that fastify used to provide for them.
+// The tracking endpoints are served by the collector's fast path (collector/fast-http) and, for what it hands over,
+// on bare node:http ahead of fastify (collector/handle-tracking-request.ts); these are the HTTP behaviours that
+// fastify used to provide for them.
 
 const ctx = useCollectorWithSource();
 
-// A raw HTTP/1.1 connection kept open: write bytes, wait for text in everything received so far.
-async function rawConnection() {
-  const { port } = new URL(ctx.collector.url);
-  const socket = net.connect(Number(port), "127.0.0.1");
-  let data = "";
-  let closed = false;
-  let waiting: { text: string; resolve: () => void } | undefined;
-  const check = () => {
-    if (waiting && (data.includes(waiting.text) || closed)) waiting.resolve();
-  };
-  socket.on("data", (d) => {
-    data += d.toString("utf8");
-    check();
-  });
-  socket.on("error", () => {});
-  socket.on("close", () => {
-    closed = true;
-    check();
-  });
-  await new Promise<void>((r) => socket.on("connect", () => r()));
-  return {
-    write: (b: string | Buffer) => socket.write(b),
-    seen: (text: string) => new Promise<void>((resolve) => (data.includes(text) || closed ? resolve() : (waiting = { text, resolve }))),
-    received: () => data,
-    isClosed: () => closed,
-    destroy: () => socket.destroy(),
-  };
-}
+const rawConnection = () => openRaw(ctx.collector.url);
 
 const trackBody = (messageId: string) => JSON.stringify({ type: "track", event: "Raw", userId: "u-raw", messageId });
 
@@ -101,7 +77,7 @@ describe("tracking endpoints on node:http", () => {
     `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basicAuth(ctx.source.writeKey)}\r\nContent-Length: ${Buffer.byteLength(trackBody(id))}\r\n\r\n${trackBody(id)}`;
 
   // The connection then serves an ordinary request, whose event is stored.
-  async function expectServesNext(conn: Awaited<ReturnType<typeof rawConnection>>, messageId: string) {
+  async function expectServesNext(conn: RawConnection, messageId: string) {
     conn.write(oneTrack(messageId));
     await conn.seen('{"success":true}');
     conn.destroy();
@@ -204,8 +180,8 @@ describe("tracking endpoints on node:http", () => {
         req.on("error", reject);
         req.end(body);
       });
-    const sockets = new Set<net.Socket>();
-    agent.on("free", (s: net.Socket) => sockets.add(s));
+    const sockets = new Set<Socket>();
+    agent.on("free", (s: Socket) => sockets.add(s));
     expect(await post(one("alive-1"))).toBe(200);
     expect(await post(refused)).toBe(415);
     expect(await post(one("alive-2"))).toBe(200);
@@ -239,31 +215,34 @@ describe("tracking endpoints on node:http", () => {
 });
 
 describe("a collector shutting down", () => {
-  it("answers tracking requests 503 with Retry-After and closes the connection, ingesting nothing", async () => {
+  it("answers tracking requests 503 with Retry-After and closes the connection, ingesting nothing, on both HTTP paths", async () => {
     let ingested = 0;
-    const handle = createTrackingHandler({
+    const metrics = createMetrics();
+    const answers = createTrackingAnswer({
       ingest: async () => {
         ingested++;
         return { accepted: 1, rejected: [] };
       },
-      metrics: createMetrics(),
-      isClosing: () => true,
+      metrics,
       logError: () => {},
     });
+    const handle = createTrackingHandler({ answers, metrics, isClosing: () => true });
     const server = http.createServer((req, res) => {
       if (!handle(req, res)) res.writeHead(404).end();
     });
+    serveFastHttp({ server, answers, metrics, isClosing: () => true });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: trackBody("closing-1"),
-      });
-      expect(res.status).toBe(503);
-      expect(res.headers.get("retry-after")).toBe("5");
-      expect(res.headers.get("connection")).toBe("close");
-      expect((await res.json()).error.code).toBe("unavailable");
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`;
+      // A declared length takes the fast path; a chunked body (a stream) goes to node:http.
+      const bodies = [trackBody("closing-1"), new Blob([trackBody("closing-2")]).stream()];
+      for (const body of bodies) {
+        const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit);
+        expect(res.status).toBe(503);
+        expect(res.headers.get("retry-after")).toBe("5");
+        expect(res.headers.get("connection")).toBe("close");
+        expect((await res.json()).error.code).toBe("unavailable");
+      }
       expect(ingested).toBe(0);
     } finally {
       server.close();
