@@ -73,6 +73,8 @@ class FastConnection {
   private parts: Buffer[] = [];
   private partsSize = 0;
   private busy = false;
+  // Replies the client has not read yet fill the socket's buffer: reading waits for it to drain.
+  private waitingDrain = false;
   private endAfterReply = false;
   // When the first byte of a request not yet complete arrived (0: none pending).
   private startedAt = 0;
@@ -84,6 +86,12 @@ class FastConnection {
   };
   private readonly onError = () => this.socket.destroy();
   private readonly onClose = () => this.shared.open.delete(this);
+  private readonly onDrain = () => {
+    this.waitingDrain = false;
+    this.socket.resume();
+    this.next();
+    if (this.endAfterReply && !this.busy) this.socket.end();
+  };
 
   constructor(
     readonly socket: net.Socket,
@@ -95,7 +103,7 @@ class FastConnection {
   }
 
   checkTimeout(now: number, headersTimeout: number, requestTimeout: number) {
-    if (this.startedAt === 0 || this.busy) return;
+    if (this.startedAt === 0 || this.busy || this.waitingDrain) return;
     const elapsed = now - this.startedAt;
     if ((this.head === null && headersTimeout > 0 && elapsed > headersTimeout) || (requestTimeout > 0 && elapsed > requestTimeout)) {
       this.socket.end(TIMEOUT_RESPONSE);
@@ -105,7 +113,7 @@ class FastConnection {
   }
 
   closeIfIdle() {
-    if (!this.busy && this.buf === null) this.socket.destroy();
+    if (!this.busy && !this.waitingDrain && this.buf === null) this.socket.destroy();
     else this.endAfterReply = true;
   }
 
@@ -122,7 +130,7 @@ class FastConnection {
     } else {
       this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
     }
-    if (this.busy) {
+    if (this.busy || this.waitingDrain) {
       if (this.buf.length > MAX_BUFFERED_BYTES) this.socket.pause();
       return;
     }
@@ -190,6 +198,13 @@ class FastConnection {
       this.socket.end();
       return;
     }
+    if (this.socket.writableNeedDrain) {
+      // Like node:http: a client that sends requests without reading the answers is not read from meanwhile.
+      this.waitingDrain = true;
+      this.socket.pause();
+      this.socket.once("drain", this.onDrain);
+      return;
+    }
     if (this.socket.isPaused()) this.socket.resume();
     this.next();
     // The client has sent all it will: once nothing is being answered, close our side too.
@@ -198,7 +213,7 @@ class FastConnection {
 
   private clientEnded() {
     this.endAfterReply = true;
-    if (!this.busy) this.socket.end();
+    if (!this.busy && !this.waitingDrain) this.socket.end();
   }
 
   // node:http takes the connection from here on, starting with the bytes of the request not yet answered.

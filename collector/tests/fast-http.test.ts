@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTrackingAnswer } from "@/collector/answer-tracking-request";
 import { serveFastHttp } from "@/collector/fast-http/serve-fast-http";
@@ -181,9 +181,15 @@ describe("the fast path's connection lifetime", () => {
     server = undefined;
   });
 
+  let ingested = 0;
   async function startServer(limits: { keepAliveTimeout?: number; headersTimeout?: number; requestTimeout?: number }) {
     const metrics = createMetrics();
-    const answers = createTrackingAnswer({ ingest: async () => ({ accepted: 1, rejected: [] }), metrics, logError: () => {} });
+    ingested = 0;
+    const ingest = async () => {
+      ingested++;
+      return { accepted: 1, rejected: [] };
+    };
+    const answers = createTrackingAnswer({ ingest, metrics, logError: () => {} });
     const handle = createTrackingHandler({ answers, metrics, isClosing: () => false });
     server = http.createServer((req, res) => {
       if (!handle(req, res)) res.writeHead(404).end();
@@ -218,6 +224,35 @@ describe("the fast path's connection lifetime", () => {
     await slowBody.closed();
     clearInterval(drip);
     expect(slowBody.received()).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it("stops reading from a client that pipelines requests without reading the answers, and goes on once it reads", async () => {
+    const { port } = new URL(await startServer({}));
+    const client = net.connect({ port: Number(port), host: "127.0.0.1" });
+    await new Promise((r) => client.once("connect", r));
+    client.pause();
+    const total = 100_000;
+    const one = track("pipelined");
+    for (let i = 0; i < total; i += 1_000) client.write(one.repeat(1_000));
+    // Wait until the server stops answering.
+    let last = -1;
+    while (ingested !== last) {
+      last = ingested;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    // The answers not read would be ~25 MB; the kernel's buffers hold far less.
+    expect(ingested).toBeLessThan(total);
+    let received = 0;
+    client.on("data", (d: Buffer) => (received += d.length));
+    client.resume();
+    while (ingested < total) await new Promise((r) => setTimeout(r, 50));
+    const replyBytes = Buffer.byteLength(
+      `HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 16\r\n` +
+        `Date: ${new Date().toUTCString()}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n{"success":true}`,
+    );
+    while (received < total * replyBytes) await new Promise((r) => setTimeout(r, 50));
+    expect(received).toBe(total * replyBytes);
+    client.destroy();
   });
 
   it("lets server.close() finish at once when its fast connections are idle", async () => {
