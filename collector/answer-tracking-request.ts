@@ -3,7 +3,7 @@ import { ITEM_REJECT_REASONS } from "@/pipeline/reject-reasons";
 import type { Ingest } from "./create-ingest";
 import { decodeBody } from "./decode-body";
 import type { CollectorMetrics } from "./metrics";
-import { toCollectorError } from "./to-collector-error";
+import { shuttingDown, toCollectorError } from "./to-collector-error";
 import type { TrackingRoute } from "./tracking-routes";
 
 // What answering a tracking request needs from it, whichever HTTP layer read it.
@@ -18,6 +18,11 @@ export type TrackingRequest = {
 
 // Status, JSON body, and header pairs beyond CORS, Content-Type and Content-Length.
 export type TrackingReply = { status: number; body: string; extra?: string[] };
+
+export const TRACKING_CONTENT_TYPE = "application/json; charset=utf-8";
+
+// A request that arrives while the collector stops: retried by the SDK, against another collector or this one.
+export const shuttingDownReply = (): TrackingReply => ({ status: 503, body: JSON.stringify(shuttingDown().toBody()), extra: ["Retry-After", "5", "Connection", "close"] });
 
 const SUCCESS: TrackingReply = { status: 200, body: '{"success":true}' };
 

@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppError } from "@/lib/errors/app-error";
 import { LIMITS } from "@/pipeline/limits";
-import type { TrackingAnswer, TrackingReply } from "./answer-tracking-request";
+import { shuttingDownReply, TRACKING_CONTENT_TYPE, type TrackingAnswer, type TrackingReply } from "./answer-tracking-request";
 import { corsHeaders } from "./cors-headers";
 import { isJsonContentType, tooLarge, unsupportedMediaType } from "./decode-body";
 import type { CollectorMetrics } from "./metrics";
-import { shuttingDown } from "./to-collector-error";
 import { findTrackingRoute, type TrackingRoute } from "./tracking-routes";
 
-const JSON_TYPE = "application/json; charset=utf-8";
 const EMPTY = Buffer.alloc(0);
 
 export type TrackingHandlerOptions = {
@@ -23,7 +21,7 @@ export type TrackingHandlerOptions = {
 export function createTrackingHandler(o: TrackingHandlerOptions) {
   function send(req: IncomingMessage, res: ServerResponse, route: TrackingRoute, reply: TrackingReply) {
     const headers = corsHeaders(req.headers.origin);
-    headers.push("Content-Type", JSON_TYPE, "Content-Length", String(Buffer.byteLength(reply.body)));
+    headers.push("Content-Type", TRACKING_CONTENT_TYPE, "Content-Length", String(Buffer.byteLength(reply.body)));
     if (reply.extra) headers.push(...reply.extra);
     res.writeHead(reply.status, headers);
     res.end(reply.body);
@@ -61,7 +59,7 @@ export function createTrackingHandler(o: TrackingHandlerOptions) {
     const route = findTrackingRoute(req.url!);
     if (!route) return false;
     if (o.isClosing()) {
-      send(req, res, route, { status: 503, body: JSON.stringify(shuttingDown().toBody()), extra: ["Retry-After", "5", "Connection", "close"] });
+      send(req, res, route, shuttingDownReply());
       return true;
     }
     const length = req.headers["content-length"];

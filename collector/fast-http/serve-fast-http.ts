@@ -1,9 +1,8 @@
 import http from "node:http";
 import type net from "node:net";
-import type { TrackingAnswer, TrackingReply } from "../answer-tracking-request";
+import { shuttingDownReply, TRACKING_CONTENT_TYPE, type TrackingAnswer, type TrackingReply } from "../answer-tracking-request";
 import { corsHeaders } from "../cors-headers";
 import type { CollectorMetrics } from "../metrics";
-import { shuttingDown } from "../to-collector-error";
 import { parseRequestHead, type FastRequestHead } from "./parse-request-head";
 
 export type FastHttpOptions = {
@@ -167,7 +166,7 @@ class FastConnection {
     this.busy = true;
     const { answers, isClosing } = this.shared.o;
     if (isClosing()) {
-      this.reply(head, { status: 503, body: JSON.stringify(shuttingDown().toBody()), extra: ["Retry-After", "5"] }, true);
+      this.reply(head, shuttingDownReply(), true);
       return;
     }
     answers
@@ -230,7 +229,6 @@ class FastConnection {
   }
 }
 
-const JSON_TYPE = "application/json; charset=utf-8";
 let dateSecond = 0;
 let dateText = "";
 
@@ -248,8 +246,10 @@ function serializeReply(reply: TrackingReply, origin: string | undefined, close:
   let out = `HTTP/1.1 ${reply.status} ${http.STATUS_CODES[reply.status]}\r\n`;
   const cors = corsHeaders(origin);
   for (let i = 0; i < cors.length; i += 2) out += `${cors[i]}: ${cors[i + 1]}\r\n`;
-  out += `Content-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(reply.body)}\r\nDate: ${httpDate()}\r\n`;
-  if (reply.extra) for (let i = 0; i < reply.extra.length; i += 2) out += `${reply.extra[i]}: ${reply.extra[i + 1]}\r\n`;
+  out += `Content-Type: ${TRACKING_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(reply.body)}\r\nDate: ${httpDate()}\r\n`;
+  if (reply.extra) {
+    for (let i = 0; i < reply.extra.length; i += 2) if (reply.extra[i] !== "Connection") out += `${reply.extra[i]}: ${reply.extra[i + 1]}\r\n`;
+  }
   out += close ? "Connection: close\r\n" : `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(keepAliveTimeout / 1000)}\r\n`;
   return `${out}\r\n${reply.body}`;
 }
