@@ -1,20 +1,14 @@
 import { AppError } from "@/lib/errors/app-error";
 import { ITEM_REJECT_REASONS } from "@/pipeline/reject-reasons";
-import type { Ingest } from "./create-ingest";
+import type { Ingest, IngestInput } from "./create-ingest";
 import { decodeBody } from "./decode-body";
 import type { CollectorMetrics } from "./metrics";
 import { shuttingDown, toCollectorError } from "./to-collector-error";
 import type { TrackingRoute } from "./tracking-routes";
 
-// What answering a tracking request needs from it, whichever HTTP layer read it.
-export type TrackingRequest = {
-  route: TrackingRoute;
-  contentEncoding?: string;
-  authorization?: string;
-  remoteAddress?: string;
-  forwardedFor?: string | string[];
-  userAgent?: string;
-};
+// What answering a tracking request needs from it, whichever HTTP layer read it: the route stands for ingest's
+// mode and path type, the raw body and its encoding for its text.
+export type TrackingRequest = Omit<IngestInput, "text" | "mode" | "pathType"> & { route: TrackingRoute; contentEncoding?: string };
 
 // Status, JSON body, and header pairs beyond CORS, Content-Type and Content-Length.
 export type TrackingReply = { status: number; body: string; extra?: string[] };

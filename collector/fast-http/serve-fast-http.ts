@@ -166,7 +166,7 @@ class FastConnection {
     this.busy = true;
     const { answers, isClosing } = this.shared.o;
     if (isClosing()) {
-      this.reply(head, shuttingDownReply(), true);
+      this.reply(head, shuttingDownReply());
       return;
     }
     answers
@@ -182,15 +182,15 @@ class FastConnection {
         body,
       )
       .then(
-        (reply) => this.reply(head, reply, false),
+        (reply) => this.reply(head, reply),
         () => this.socket.destroy(),
       );
   }
 
-  private reply(head: FastRequestHead, reply: TrackingReply, close: boolean) {
+  private reply(head: FastRequestHead, reply: TrackingReply) {
     this.shared.o.metrics.countRequest(head.route.url, "POST", reply.status);
     if (this.socket.destroyed) return;
-    close ||= this.shared.o.isClosing();
+    const close = this.shared.o.isClosing();
     this.socket.write(serializeReply(reply, head.origin, close, this.shared.o.server.keepAliveTimeout));
     this.busy = false;
     if (close) {
