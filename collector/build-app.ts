@@ -53,6 +53,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
     maxBatchEvents: o.maxBatchEvents,
     maxDelayMs: o.maxDelayMs,
     maxInFlight: o.maxInFlight,
+    claimKeysEarly: true,
     onFlush: (s) => {
       metrics.batchSize.observe(s.events);
       metrics.writeSeconds.observe(s.durationMs / 1000);
@@ -119,7 +120,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
     closing = true;
   });
   app.addHook("onClose", async () => {
-    await writer.drain();
+    await writer.close();
   });
 
   app.setErrorHandler((err: unknown, req, reply) => {

@@ -9,7 +9,7 @@ afterAll(async () => {
   await getPool().end();
 });
 
-function event(index: number, receivedAt: Date, name: string, messageId = randomUUID()): NormalizedEvent {
+function event(index: number, receivedAt: Date, name: string, messageId: string = randomUUID()): NormalizedEvent {
   const payload = { type: "track", event: name, userId: "u1", messageId, receivedAt: receivedAt.toISOString() };
   return { index, messageId, type: "track", event: name, userId: "u1", anonymousId: null, previousId: null, receivedAt, payload: JSON.stringify(payload) };
 }
@@ -104,4 +104,73 @@ describe("event log writer", () => {
     // The first commit alone, then the held ones with the big request that let them overlap (either may end first).
     expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([[1, 1], [11, 110]]);
   });
+
+  describe("claiming dedupe keys while requests wait", () => {
+    const keysStored = async (workspaceId: string, ids: string[]) =>
+      Number(
+        (await getPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM eventlog.message_ids WHERE key IN (SELECT md5($1 || ':' || id)::uuid FROM unnest($2::text[]) id)`, [workspaceId, ids]))
+          .rows[0].n,
+      );
+    const storedIds = async (sourceId: string) =>
+      (await getPool().query<{ id: string }>(`SELECT message_id AS id FROM eventlog.events WHERE source_id = $1`, [sourceId])).rows.map((r) => r.id).sort();
+
+    it("writes the keys of waiting requests in the group commit's own transaction, invisible until it commits", async () => {
+      const src = await seedSource();
+      const flushes: FlushStats[] = [];
+      const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 300, claimKeysEarly: true, onFlush: (f) => flushes.push(f) });
+      try {
+        const now = new Date();
+        const ids = Array.from({ length: 40 }, () => randomUUID());
+        const writes = ids.map((id) => writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: [event(0, now, "Early", id)], rejected: [] }));
+        await new Promise((r) => setTimeout(r, 150));
+        // Claimed (16 at the 16th request, 16 more at the 32nd) but not committed.
+        expect(await keysStored(src.workspaceId, ids)).toBe(0);
+        expect(flushes).toEqual([]);
+        expect(await Promise.all(writes)).toEqual(ids.map(() => ({ inserted: 1, duplicates: 0 })));
+        expect(flushes.map((f) => [f.requests, f.events, f.claimedEarly])).toEqual([[40, 40, 32]]);
+        expect(await keysStored(src.workspaceId, ids)).toBe(40);
+        expect(await storedIds(src.sourceId)).toEqual([...ids].sort());
+      } finally {
+        await writer.close();
+      }
+    });
+
+    it("stores a messageId once when it repeats one already stored, or another waiting request's, or another writer's", async () => {
+      const src = await seedSource();
+      const flushes: FlushStats[] = [];
+      const options = { pool: getPool(), maxDelayMs: 100, claimKeysEarly: true, onFlush: (f: FlushStats) => flushes.push(f) };
+      const writer = new EventLogWriter(options);
+      const other = new EventLogWriter(options);
+      const now = new Date();
+      const write = (w: EventLogWriter, ids: string[]) =>
+        Promise.all(ids.map((id) => w.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: [event(0, now, "Dup", id)], rejected: [] })));
+      const total = (results: { inserted: number; duplicates: number }[]) => results.reduce((a, r) => [a[0] + r.inserted, a[1] + r.duplicates], [0, 0]);
+      try {
+        const first = Array.from({ length: 20 }, (_, i) => `first-${i}`);
+        expect(total(await write(writer, first))).toEqual([20, 0]);
+
+        // Ten repeats among twenty: the claim fails, the commit's transaction rolls back, and the ordinary write
+        // keeps the ten new ones.
+        const mixed = [...first.slice(0, 10), ...Array.from({ length: 10 }, (_, i) => `second-${i}`)];
+        expect(total(await write(writer, mixed))).toEqual([10, 10]);
+        expect(flushes.at(-1)).toMatchObject({ requests: 20, ok: true, claimedEarly: 0 });
+
+        // The same messageId twice among the first 16 waiting requests, the ones claimed.
+        const distinct = Array.from({ length: 19 }, (_, i) => `third-${i}`);
+        const twice = [...distinct.slice(0, 5), "third-0", ...distinct.slice(5)];
+        expect(total(await write(writer, twice))).toEqual([19, 1]);
+        expect(flushes.at(-1)).toMatchObject({ requests: 20, claimedEarly: 15 });
+
+        // Two writers (two collectors) claiming the same new messageIds at once.
+        const shared = Array.from({ length: 20 }, (_, i) => `fourth-${i}`);
+        const [a, b] = await Promise.all([write(writer, shared), write(other, shared)]);
+        expect(total([...a, ...b])).toEqual([20, 20]);
+
+        expect(await storedIds(src.sourceId)).toEqual([...first, ...mixed.slice(10), ...distinct, ...shared].sort());
+      } finally {
+        await Promise.all([writer.close(), other.close()]);
+      }
+    });
+  });
 });
+

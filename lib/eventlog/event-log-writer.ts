@@ -1,9 +1,9 @@
 import { hash } from "node:crypto";
-import type pg from "pg";
+import pg from "pg";
 import type { NormalizedEvent, RejectedItem } from "@/pipeline/normalize-events";
 import { isConnectionError } from "./is-connection-error";
 import { ensurePartitions } from "./maintain-event-log";
-import { CLAIM_KEYS_SQL, NOTIFY_SQL, writeSegmentsSql } from "./write-event-batch.sql";
+import { CLAIM_KEYS_SQL, CLAIM_WAITING_KEYS_SQL, NOTIFY_SQL, writeSegmentsSql } from "./write-event-batch.sql";
 
 export type WriteRequest = {
   workspaceId: string;
@@ -15,7 +15,8 @@ export type WriteRequest = {
 
 export type WriteResult = { inserted: number; duplicates: number };
 
-export type FlushStats = { requests: number; events: number; durationMs: number; ok: boolean };
+// claimedEarly: how many of the commit's dedupe keys were claimed while its requests waited (claimWaitingKeys).
+export type FlushStats = { requests: number; events: number; durationMs: number; ok: boolean; claimedEarly: number };
 
 export type EventLogWriterOptions = {
   pool: pg.Pool;
@@ -33,6 +34,9 @@ export type EventLogWriterOptions = {
   onFlush?: (stats: FlushStats) => void;
   // NOTIFY 'eventlog' at most this often while events arrive.
   notifyIntervalMs?: number;
+  // Claim waiting requests' dedupe keys before their group commit, in its transaction (claimWaitingKeys). Takes up
+  // to maxInFlight + 1 connections of its own; close() ends them.
+  claimKeysEarly?: boolean;
 };
 
 export class EventLogUnavailableError extends Error {
@@ -41,7 +45,15 @@ export class EventLogUnavailableError extends Error {
   }
 }
 
-type Pending = { request: WriteRequest; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
+// keys: the events' dedupe keys, once claimWaitingKeys has computed them.
+type Pending = { request: WriteRequest; resolve: (r: WriteResult) => void; reject: (e: unknown) => void; keys?: string[] };
+
+// The next group commit's transaction, opened while its requests wait: the keys claimed in it so far, and how many
+// requests at the head of the queue they came from.
+type OpenCommit = { client: Promise<pg.PoolClient>; keys: Set<string>; requests: number; events: number };
+
+// Fewer waiting events than this are not worth a statement of their own.
+const MIN_CLAIM_EVENTS = 16;
 
 const MAX_REJECTED_PAYLOAD = 2_000;
 const USAGE_SHARDS = 16;
@@ -69,6 +81,8 @@ export class EventLogWriter {
   private notifyTimer: NodeJS.Timeout | undefined;
   private maxSeq = 0n;
   private notifiedSeq = 0n;
+  private readonly claimPool: pg.Pool | undefined;
+  private open: OpenCommit | undefined;
 
   constructor(o: EventLogWriterOptions) {
     this.pool = o.pool;
@@ -78,6 +92,12 @@ export class EventLogWriter {
     this.overlapMinEvents = o.overlapMinEvents ?? 100;
     this.onFlush = o.onFlush;
     this.notifyIntervalMs = o.notifyIntervalMs ?? 20;
+    if (o.claimKeysEarly) {
+      // Pipeline mode: BEGIN and each claim go out without waiting for the one before, and the commit's statement
+      // and its COMMIT in one round trip.
+      this.claimPool = new pg.Pool({ ...o.pool.options, max: this.maxInFlight + 1, pipeline: true });
+      this.claimPool.on("error", () => {});
+    }
   }
 
   write(request: WriteRequest): Promise<WriteResult> {
@@ -87,6 +107,7 @@ export class EventLogWriter {
       this.queue.push({ request, resolve, reject });
       this.queuedEvents += request.events.length + request.rejected.length;
       this.schedule();
+      if (this.claimPool) this.claimWaitingKeys(this.claimPool);
     });
   }
 
@@ -96,6 +117,59 @@ export class EventLogWriter {
       if (this.queue.length > 0 && this.inFlight.size < this.maxInFlight) this.startFlush();
       else await Promise.race(this.inFlight);
     }
+  }
+
+  // Drains, then closes the connections the writer opened itself.
+  async close(): Promise<void> {
+    await this.drain();
+    await this.claimPool?.end();
+  }
+
+  // Requests wait up to maxDelayMs for their group commit, and a dedupe key at a random place in a large index is
+  // the commit's most expensive part (about 6 µs each here, docs/benchmarks.md). So while they wait, their keys are
+  // inserted in the commit's own transaction, opened for it on a connection of its own; the commit then writes
+  // only the rest. Claimed requests are always a head of the queue of at most maxBatchEvents events, which the
+  // next flush takes whole. A repeated messageId fails the transaction, and the flush falls back to writeEventBatch;
+  // so does a deadlock, possible only when two collectors claim the same new messageIds in opposite orders at once.
+  private claimWaitingKeys(claimPool: pg.Pool) {
+    const open = this.open;
+    let end = open?.requests ?? 0;
+    let events = open?.events ?? 0;
+    let fresh = 0;
+    while (end < this.queue.length) {
+      const n = this.queue[end].request.events.length + this.queue[end].request.rejected.length;
+      if (events + n > this.maxBatchEvents) break;
+      events += n;
+      fresh += this.queue[end].request.events.length;
+      end++;
+    }
+    if (fresh < MIN_CLAIM_EVENTS) return;
+    const commit = open ?? (this.open = this.openCommit(claimPool));
+    const keys: string[] = [];
+    for (let i = commit.requests; i < end; i++) {
+      const p = this.queue[i];
+      p.keys = p.request.events.map((e) => dedupeKey(p.request.workspaceId, e.messageId));
+      for (const key of p.keys) {
+        if (commit.keys.has(key)) continue;
+        commit.keys.add(key);
+        keys.push(key);
+      }
+    }
+    commit.requests = end;
+    commit.events = events;
+    if (keys.length === 0) return;
+    const claimed = commit.client.then((client) => client.query({ name: "eventlog_claim_waiting_keys_v1", text: CLAIM_WAITING_KEYS_SQL, values: [uuidArray(keys)] }));
+    // Its failure fails the transaction, which the flush finds out.
+    claimed.catch(() => {});
+  }
+
+  private openCommit(claimPool: pg.Pool): OpenCommit {
+    const client = claimPool.connect().then((c) => {
+      c.query("BEGIN").catch(() => {});
+      return c;
+    });
+    client.catch(() => {});
+    return { client, keys: new Set(), requests: 0, events: 0 };
   }
 
   private schedule() {
@@ -118,7 +192,15 @@ export class EventLogWriter {
       batch.push(p);
     }
     this.queuedEvents -= count;
-    const flushing: Promise<void> = this.flush(batch, count).finally(() => {
+    let open = this.open;
+    this.open = undefined;
+    if (open && batch.length < open.requests) {
+      // Cannot happen (claims stop at maxBatchEvents), and must not: keys committed without their events would
+      // turn those events into repeats.
+      open.client.then((c) => c.query("ROLLBACK").finally(() => c.release())).catch(() => {});
+      open = undefined;
+    }
+    const flushing: Promise<void> = (open ? this.flushClaimed(batch, count, open) : this.flush(batch, count)).finally(() => {
       this.inFlight.delete(flushing);
       if (this.queue.length > 0) this.schedule();
     });
@@ -132,9 +214,9 @@ export class EventLogWriter {
       const { results, maxSeq } = await this.writeWithRetry(batch.map((p) => p.request));
       batch.forEach((p, i) => p.resolve(results[i]));
       if (maxSeq !== null) this.noteProgress(maxSeq);
-      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: true });
+      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: true, claimedEarly: 0 });
     } catch (err) {
-      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: false });
+      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: false, claimedEarly: 0 });
       if (isConnectionError(err) || batch.length === 1) {
         const failure = isConnectionError(err) ? new EventLogUnavailableError(err) : err;
         for (const p of batch) p.reject(failure);
@@ -150,6 +232,28 @@ export class EventLogWriter {
           p.reject(isConnectionError(e) ? new EventLogUnavailableError(e) : e);
         }
       }
+    }
+  }
+
+  // A group commit whose keys were claimed while it waited: the rest of its write and COMMIT, in one round trip.
+  private async flushClaimed(batch: Pending[], count: number, open: OpenCommit): Promise<void> {
+    const started = performance.now();
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await open.client;
+      const { results, maxSeq } = await writeClaimedBatch(client, batch, open.keys, this.seenIdentities, this.seenLinks);
+      client.release();
+      batch.forEach((p, i) => p.resolve(results[i]));
+      if (maxSeq !== null) this.noteProgress(maxSeq);
+      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: true, claimedEarly: open.keys.size });
+    } catch (err) {
+      if (client) {
+        await client.query("ROLLBACK").catch(() => {});
+        client.release(isConnectionError(err) ? (err as Error) : undefined);
+      }
+      // A repeated messageId, a deadlock between claims, a lost connection (even during COMMIT: whatever did commit
+      // comes back as repeats): the ordinary write sorts each of these out.
+      await this.flush(batch, count);
     }
   }
 
@@ -328,6 +432,23 @@ function writeStatement(a: BatchArrays, withKeys: boolean): pg.QueryConfig {
 }
 
 type BatchOutcome = { results: WriteResult[]; maxSeq: bigint | null };
+
+async function writeClaimedBatch(client: pg.PoolClient, batch: Pending[], claimed: Set<string>, seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {
+  const requests = batch.map((p) => p.request);
+  const keys = batch.map((p) => p.keys ?? p.request.events.map((e) => dedupeKey(p.request.workspaceId, e.messageId)));
+  const results = requests.map(() => ({ inserted: 0, duplicates: 0 }));
+  const a = buildArrays(requests, keys, results, seenIdentities, seenLinks);
+  const rest = a.keys.filter((k) => !claimed.has(k));
+  const [written, committed] = await Promise.allSettled([client.query<Row>(writeStatement({ ...a, keys: rest }, rest.length > 0)), client.query("COMMIT")]);
+  if (written.status === "rejected") throw written.reason;
+  if (committed.status === "rejected") throw committed.reason;
+  // COMMIT of a transaction a failed claim aborted ends it as ROLLBACK.
+  if (committed.value.command !== "COMMIT") throw new Error("The group commit's transaction was rolled back.");
+  seenIdentities.addAll(a.ids.cacheKeys);
+  seenLinks.addAll(a.links.cacheKeys);
+  const maxSeq = written.value.rows[0]?.max_seq;
+  return { results, maxSeq: maxSeq ? BigInt(maxSeq) : null };
+}
 type Row = { max_seq: string | null };
 
 async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {

@@ -80,6 +80,9 @@ function buildWriteSegmentsSql(parts: WriteParts, name: string): { name: string;
   };
 }
 
+// Keys claimed while their requests wait for the group commit, in its transaction (EventLogWriter.claimWaitingKeys).
+export const CLAIM_WAITING_KEYS_SQL = `INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest($1::uuid[]) AS k ORDER BY k`;
+
 // The slow path's first step: which of the keys are new. Returns those.
 export const CLAIM_KEYS_SQL = `INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest($1::uuid[]) AS k ORDER BY k
 ON CONFLICT DO NOTHING RETURNING key::text`;
