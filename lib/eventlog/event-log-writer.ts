@@ -126,10 +126,10 @@ export class EventLogWriter {
   }
 
   // Requests wait up to maxDelayMs for their group commit, and a dedupe key at a random place in a large index is
-  // the commit's most expensive part (about 6 µs each here, docs/benchmarks.md). So while they wait, their keys are
+  // the commit's most expensive part (6-10 µs each on the benchmark machine, docs/benchmarks.md). So while they wait, their keys are
   // inserted in the commit's own transaction, opened for it on a connection of its own; the commit then writes
-  // only the rest. Claimed requests are always a head of the queue of at most maxBatchEvents events, which the
-  // next flush takes whole. A repeated messageId fails the transaction, and the flush falls back to writeEventBatch;
+  // only the rest. Claimed requests are always a head of the queue of at most maxBatchEvents events, and the next
+  // flush takes them all. A repeated messageId fails the transaction, and the flush falls back to writeEventBatch;
   // so does a deadlock, possible only when two collectors claim the same new messageIds in opposite orders at once.
   private claimWaitingKeys(claimPool: pg.Pool) {
     const open = this.open;
@@ -186,20 +186,17 @@ export class EventLogWriter {
     if (this.inFlight.size >= this.maxInFlight || this.queue.length === 0) return;
     const batch: Pending[] = [];
     let count = 0;
-    while (this.queue.length > 0 && (batch.length === 0 || count < this.maxBatchEvents)) {
+    // Every request whose keys were claimed goes in: keys committed without their events would turn those events
+    // into repeats. (Claims stop at maxBatchEvents, so this bound is the usual one.)
+    const claimed = this.open?.requests ?? 0;
+    while (this.queue.length > 0 && (batch.length < claimed || batch.length === 0 || count < this.maxBatchEvents)) {
       const p = this.queue.shift()!;
       count += p.request.events.length + p.request.rejected.length;
       batch.push(p);
     }
     this.queuedEvents -= count;
-    let open = this.open;
+    const open = this.open;
     this.open = undefined;
-    if (open && batch.length < open.requests) {
-      // Cannot happen (claims stop at maxBatchEvents), and must not: keys committed without their events would
-      // turn those events into repeats.
-      open.client.then((c) => c.query("ROLLBACK").finally(() => c.release())).catch(() => {});
-      open = undefined;
-    }
     const flushing: Promise<void> = (open ? this.flushClaimed(batch, count, open) : this.flush(batch, count)).finally(() => {
       this.inFlight.delete(flushing);
       if (this.queue.length > 0) this.schedule();
@@ -444,12 +441,18 @@ async function writeClaimedBatch(client: pg.PoolClient, batch: Pending[], claime
   if (committed.status === "rejected") throw committed.reason;
   // COMMIT of a transaction a failed claim aborted ends it as ROLLBACK.
   if (committed.value.command !== "COMMIT") throw new Error("The group commit's transaction was rolled back.");
+  return committedBatch(a, written.value, results, seenIdentities, seenLinks);
+}
+
+type Row = { max_seq: string | null };
+
+// After a commit: its identities and links are known from now on; the outcome for the requests and listeners.
+function committedBatch(a: BatchArrays, res: pg.QueryResult<Row>, results: WriteResult[], seenIdentities: SeenSet, seenLinks: SeenSet): BatchOutcome {
   seenIdentities.addAll(a.ids.cacheKeys);
   seenLinks.addAll(a.links.cacheKeys);
-  const maxSeq = written.value.rows[0]?.max_seq;
+  const maxSeq = res.rows[0]?.max_seq;
   return { results, maxSeq: maxSeq ? BigInt(maxSeq) : null };
 }
-type Row = { max_seq: string | null };
 
 async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {
   const keys = requests.map((r) => r.events.map((e) => dedupeKey(r.workspaceId, e.messageId)));
@@ -464,10 +467,7 @@ async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIden
     if (e.code !== "23505" || e.constraint !== "message_ids_pkey") throw err;
     ({ res, results, a } = await writeWithRepeats());
   }
-  seenIdentities.addAll(a.ids.cacheKeys);
-  seenLinks.addAll(a.links.cacheKeys);
-  const maxSeq = res.rows[0]?.max_seq;
-  return { results, maxSeq: maxSeq ? BigInt(maxSeq) : null };
+  return committedBatch(a, res, results, seenIdentities, seenLinks);
 
   async function writeWithRepeats() {
     const client = await pool.connect();

@@ -17,6 +17,10 @@ export type WriteParts = { keys: boolean; identities: boolean; links: boolean; r
 
 const statements = new Map<string, { name: string; text: string }>();
 
+// The dedupe keys ($n, a uuid[]) into message_ids, in one lock order for every writer, so concurrent group commits
+// never deadlock on shared messageIds within a statement.
+const insertKeysSql = (param: string) => `INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest(${param}::uuid[]) AS k ORDER BY k`;
+
 // Built once per combination of parts; named, so each connection parses and plans each form once.
 export function writeSegmentsSql(parts: WriteParts): { name: string; text: string } {
   const flags = (["keys", "identities", "links", "rejections"] as const).map((k) => (parts[k] ? k[0] : "-")).join("");
@@ -33,8 +37,7 @@ function buildWriteSegmentsSql(parts: WriteParts, name: string): { name: string;
   const params = (n: number) => Array.from({ length: n }, () => `$${next++}`);
   if (parts.keys) {
     const [keys] = params(1);
-    // One lock order for every writer, so concurrent group commits never deadlock on shared messageIds.
-    ctes.push(`keys AS (INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest(${keys}::uuid[]) AS k ORDER BY k)`);
+    ctes.push(`keys AS (${insertKeysSql(keys)})`);
   }
   ctes.push(`seg AS (
   INSERT INTO eventlog.segments (seq, count, workspace_id, source_id, received_at, last_received_at, payloads)
@@ -81,10 +84,10 @@ function buildWriteSegmentsSql(parts: WriteParts, name: string): { name: string;
 }
 
 // Keys claimed while their requests wait for the group commit, in its transaction (EventLogWriter.claimWaitingKeys).
-export const CLAIM_WAITING_KEYS_SQL = `INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest($1::uuid[]) AS k ORDER BY k`;
+export const CLAIM_WAITING_KEYS_SQL = insertKeysSql("$1");
 
 // The slow path's first step: which of the keys are new. Returns those.
-export const CLAIM_KEYS_SQL = `INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest($1::uuid[]) AS k ORDER BY k
+export const CLAIM_KEYS_SQL = `${insertKeysSql("$1")}
 ON CONFLICT DO NOTHING RETURNING key::text`;
 
 // Listeners (delivery workers, the live debugger) learn that the log moved on; they then read it by cursor. Sent
