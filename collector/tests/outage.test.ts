@@ -58,10 +58,20 @@ const send = (messageId: string) =>
     body: JSON.stringify({ userId: "u", event: "Outage", messageId }),
   });
 
+// Twenty events: enough for the writer to claim their dedupe keys in a transaction of their own while they wait.
+const sendBatch = (prefix: string) =>
+  fetch(`${collector.url}/v1/batch`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: basicAuth(source.writeKey) },
+    body: JSON.stringify({ batch: Array.from({ length: 20 }, (_, i) => ({ type: "track", userId: "u", event: "Outage", messageId: `${prefix}-${i}` })) }),
+  });
+const batchIds = (prefix: string) => Array.from({ length: 20 }, (_, i) => `${prefix}-${i}`);
+
 // The key stays cached across the outage, so the failure surfaces in the group-commit writer itself.
 describe("database outage", () => {
   it("answers 503 while the database is unreachable and recovers by itself when it returns", async () => {
     expect((await send("before")).status).toBe(200);
+    expect((await sendBatch("batch-before")).status).toBe(200);
     expect((await fetch(`${collector.url}/health`)).status).toBe(200);
 
     await proxy.cut();
@@ -71,6 +81,8 @@ describe("database outage", () => {
       expect(res.headers.get("retry-after")).toBe("5");
       expect((await res.json()).error.code).toBe("unavailable");
     }
+    const batchDuring = await sendBatch("batch-during");
+    expect(batchDuring.status).toBe(503);
     expect((await fetch(`${collector.url}/health`)).status).toBe(503);
 
     await proxy.open();
@@ -78,9 +90,11 @@ describe("database outage", () => {
     // An SDK retries a 503 with the same messageId; it must land exactly once.
     expect((await send("during-1")).status).toBe(200);
     expect((await send("during-1")).status).toBe(200);
+    expect((await sendBatch("batch-during")).status).toBe(200);
+    expect((await sendBatch("batch-during")).status).toBe(200);
     const ids = (await readEvents(source.sourceId)).map((e) => e.message_id).sort();
-    expect(ids).toEqual(["before", "during-1"]);
+    expect(ids).toEqual(["before", "during-1", ...batchIds("batch-before"), ...batchIds("batch-during")].sort());
     const metrics = await (await fetch(`${collector.url}/metrics`)).text();
-    expect(metrics).toMatch(/reason="unavailable",scope="request"\} 2/);
+    expect(metrics).toMatch(/reason="unavailable",scope="request"\} 3/);
   });
 });
