@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/pool";
 import type { NormalizedEvent } from "@/pipeline/normalize-events";
+import { waitFor } from "@/tests/helpers/delivery";
 import { seedSource, seedWorkspace } from "@/tests/helpers/seed-source";
 import { EventLogWriter, type FlushStats } from "./event-log-writer";
 
@@ -170,6 +171,37 @@ describe("event log writer", () => {
       } finally {
         await Promise.all([writer.close(), other.close()]);
       }
+    });
+
+    it("survives a deadlock between two writers' claims: Postgres ends one transaction, whose commit then takes the ordinary write", async () => {
+      const src = await seedSource();
+      const flushes: [FlushStats[], FlushStats[]] = [[], []];
+      const [x, y] = flushes.map((list) => new EventLogWriter({ pool: getPool(), maxDelayMs: 300, claimKeysEarly: true, onFlush: (f) => list.push(f) }));
+      const now = new Date();
+      const request = (ids: string[]) => ({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: ids.map((id, i) => event(i, now, "Crossed", id)), rejected: [] });
+      const a = Array.from({ length: 16 }, () => randomUUID());
+      const b = Array.from({ length: 16 }, () => randomUUID());
+      const deadlocks = async () =>
+        Number((await getPool().query<{ n: string }>(`SELECT deadlocks::text AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
+      const before = await deadlocks();
+      try {
+        // x claims a and y claims b; then each claims the other's keys and waits on the other's transaction.
+        const firsts = [x.write(request(a)), y.write(request(b))];
+        await new Promise((r) => setTimeout(r, 100));
+        const crossed = [x.write(request(b)), y.write(request(a))];
+        const results = await Promise.all([...firsts, ...crossed]);
+        expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(32);
+        expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(32);
+        // Each writer made one commit; at least one of them lost its claims to the deadlock and wrote the ordinary
+        // way. (The survivor's remaining claim can meet that write in a second deadlock, so both may have.)
+        expect(flushes.map((list) => list.map((f) => [f.requests, f.events, f.ok]))).toEqual([[[2, 32, true]], [[2, 32, true]]]);
+        expect(Math.min(...flushes.map((list) => list[0].claimedEarly))).toBe(0);
+        expect(await storedIds(src.sourceId)).toEqual([...a, ...b].sort());
+      } finally {
+        await Promise.all([x.close(), y.close()]);
+      }
+      // The claim connections' backends report their statistics as they exit.
+      await waitFor(deadlocks, (n) => n > before, 10_000, "the deadlock in pg_stat_database");
     });
   });
 });
