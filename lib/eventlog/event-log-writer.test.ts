@@ -106,6 +106,35 @@ describe("event log writer", () => {
     expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([[1, 1], [11, 110]]);
   });
 
+  it("gives the requests a commit held back a window of their own after it, so the ones it answers can join them", async () => {
+    const src = await seedSource();
+    const flushes: FlushStats[] = [];
+    const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 200, onFlush: (f) => flushes.push(f) });
+    const now = new Date();
+    const write = () => writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: [event(0, now, "Windowed")], rejected: [] });
+    const blocker = await getPool().connect();
+    let held: Promise<unknown>[];
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE eventlog.usage_daily IN EXCLUSIVE MODE");
+      const first = write();
+      // Its window ends; its commit waits for the lock.
+      await new Promise((r) => setTimeout(r, 250));
+      expect(flushes).toEqual([]);
+      // These wait longer than maxDelayMs for the first commit.
+      held = Array.from({ length: 10 }, () => write());
+      await new Promise((r) => setTimeout(r, 300));
+      await blocker.query("COMMIT");
+      await first;
+    } finally {
+      blocker.release();
+    }
+    // The first commit's clients send their next requests shortly after: they go with the held ones.
+    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([...held, ...Array.from({ length: 5 }, () => write())]);
+    expect(flushes.map((f) => [f.requests, f.events])).toEqual([[1, 1], [15, 15]]);
+  });
+
   describe("claiming dedupe keys while requests wait", () => {
     const keysStored = async (workspaceId: string, ids: string[]) =>
       Number(

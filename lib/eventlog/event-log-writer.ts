@@ -28,8 +28,8 @@ export type EventLogWriterOptions = {
   // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq).
   maxInFlight?: number;
   // While a group commit is in flight, another starts only once this many events wait (100 by default, a typical
-  // SDK batch); fewer wait for it and go together. Under single-event load this means fewer, larger commits, with
-  // less CPU per event in Node and Postgres; batches of 100 still overlap.
+  // SDK batch); fewer wait for it and then maxDelayMs more, and go together. Under single-event load this means
+  // fewer, larger commits, with less CPU per event in Node and Postgres; batches of 100 still overlap.
   overlapMinEvents?: number;
   onFlush?: (stats: FlushStats) => void;
   // NOTIFY 'eventlog' at most this often while events arrive.
@@ -199,7 +199,13 @@ export class EventLogWriter {
     this.open = undefined;
     const flushing: Promise<void> = (open ? this.flushClaimed(batch, count, open) : this.flush(batch, count)).finally(() => {
       this.inFlight.delete(flushing);
-      if (this.queue.length > 0) this.schedule();
+      if (this.queue.length === 0) return;
+      // Requests held back by this commit get a window of their own after it, as the first request does when
+      // none is in flight: the ones answered by it come back within that window and go in the same commit, and
+      // single-event traffic settles into one large commit per window instead of two half-size ones, each
+      // waiting on the other.
+      if (this.queuedEvents < this.overlapMinEvents) this.oldestAt = Math.max(this.oldestAt, performance.now());
+      this.schedule();
     });
     this.inFlight.add(flushing);
     if (this.queue.length > 0) this.schedule();
