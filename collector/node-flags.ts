@@ -1,3 +1,5 @@
+import os from "node:os";
+
 // Node options for the collector process. Every launcher passes them on the command line (`npm start`, the
 // benchmarks, the end-to-end suite): V8 reads them only at start, and NODE_OPTIONS refuses them.
 //
@@ -9,4 +11,19 @@
 // --max-semi-space-size: a larger young generation (64 MB instead of 16) is scavenged less often, so less of what
 //   waits on a commit is promoted and full collections are rarer. In an open-loop batch run at half of peak, the
 //   p99.9 fell from 21-24 ms to 10-16 ms, for about 75 MB more memory at full load.
-export const COLLECTOR_NODE_FLAGS = ["--initial-old-space-size=128", "--max-semi-space-size=64"];
+const LARGER_HEAPS = ["--initial-old-space-size=128", "--max-semi-space-size=64"];
+
+// With less memory than this, V8 sizes the heaps itself, from the machine's or the container's limit. With the
+// larger heaps under full batch load, a collector in a 256 MB container was killed for memory; in a 384 MB one, the
+// container's use peaked at 266 MB.
+const MIN_MEMORY_FOR_LARGER_HEAPS = 1024 ** 3;
+
+export function collectorNodeFlags(memoryBytes = availableMemory()): string[] {
+  return memoryBytes >= MIN_MEMORY_FOR_LARGER_HEAPS ? LARGER_HEAPS : [];
+}
+
+// A container's memory limit, when it is below the machine's memory (without one, Node reports a huge number).
+function availableMemory(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  return limit > 0 && limit < os.totalmem() ? limit : os.totalmem();
+}

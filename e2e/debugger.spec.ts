@@ -8,7 +8,7 @@ import { createSource } from "@/domain/sources/create-source";
 import { disconnectPrisma } from "@/lib/db/prisma";
 import { loginContext, loginViaApi } from "./support/login";
 import { seedMember, seedWorkspace } from "./support/seed";
-import { COLLECTOR_NODE_FLAGS } from "@/collector/node-flags";
+import { collectorNodeFlags } from "@/collector/node-flags";
 
 // The live debugger, end to end: the console mints a stream token, the browser streams from the collector at
 // COLLECTOR_PUBLIC_URL, and a second collector process started here shares the event log.
@@ -77,7 +77,7 @@ test.beforeAll(async () => {
   // A second collector process on its own port, same database and secrets as the suite's.
   const port = Number(new URL(COLLECTOR).port || 80) + 17;
   secondUrl = `http://127.0.0.1:${port}`;
-  second = spawn(process.execPath, [require.resolve("tsx/cli"), ...COLLECTOR_NODE_FLAGS, path.resolve("collector/main.ts")], {
+  second = spawn(process.execPath, [require.resolve("tsx/cli"), ...collectorNodeFlags(), path.resolve("collector/main.ts")], {
     env: { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { COLLECTOR_NODE_FLAGS } from "../../collector/node-flags";
+import { collectorNodeFlags } from "../../collector/node-flags";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -10,7 +10,7 @@ const TSX = require.resolve("tsx/cli");
 // A Switchyard process (or the baseline) under test, as `npm start` runs it (the collector with its Node options).
 // Only its warnings and errors show.
 export function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const nodeFlags = script === "collector/main.ts" ? COLLECTOR_NODE_FLAGS : [];
+  const nodeFlags = script === "collector/main.ts" ? collectorNodeFlags() : [];
   const child = spawn(process.execPath, [TSX, ...nodeFlags, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   child.stderr?.on("data", (d: Buffer) => {
     const text = d.toString();

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { COLLECTOR_NODE_FLAGS } from "@/collector/node-flags";
+import { collectorNodeFlags } from "@/collector/node-flags";
 import { freePort } from "@/tests/helpers/free-port";
 import { seedSource } from "@/tests/helpers/seed-source";
 import { readEvents } from "@/tests/helpers/read-events";
@@ -17,7 +17,7 @@ describe("collector/main.ts", () => {
     // The --import hook fails loudly if next or react is ever loaded into the collector.
     const child = spawn(
       process.execPath,
-      [require.resolve("tsx/cli"), ...COLLECTOR_NODE_FLAGS, "--import", path.join(import.meta.dirname, "forbid-console-imports.mjs"), path.join(ROOT, "collector/main.ts")],
+      [require.resolve("tsx/cli"), ...collectorNodeFlags(), "--import", path.join(import.meta.dirname, "forbid-console-imports.mjs"), path.join(ROOT, "collector/main.ts")],
       { cwd: ROOT, env: { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { COLLECTOR_NODE_FLAGS } from "../../collector/node-flags";
+import { collectorNodeFlags } from "../../collector/node-flags";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -56,7 +56,7 @@ export function startServices({ env, consolePort, collectorPort, output }: Start
     `http://127.0.0.1:${consolePort}/api/health`,
   );
   if (fs.existsSync(path.join(ROOT, "collector/main.ts"))) {
-    launch("collector", tsEntry("collector/main.ts", COLLECTOR_NODE_FLAGS), { COLLECTOR_PORT: String(collectorPort) }, `http://127.0.0.1:${collectorPort}/health`);
+    launch("collector", tsEntry("collector/main.ts", collectorNodeFlags()), { COLLECTOR_PORT: String(collectorPort) }, `http://127.0.0.1:${collectorPort}/health`);
   }
   if (fs.existsSync(path.join(ROOT, "worker/main.ts"))) {
     launch("worker", tsEntry("worker/main.ts"), {});
