@@ -126,9 +126,9 @@ export class EventLogWriter {
   }
 
   // Requests wait up to maxDelayMs for their group commit, and a dedupe key at a random place in a large index is
-  // the commit's most expensive part (6-10 µs each on the benchmark machine, docs/benchmarks.md). So while they wait, their keys are
-  // inserted in the commit's own transaction, opened for it on a connection of its own; the commit then writes
-  // only the rest. Claimed requests are always a head of the queue of at most maxBatchEvents events, and the next
+  // the commit's most expensive part (6-10 µs each on the benchmark machine, docs/benchmarks.md). So while they
+  // wait, their keys are inserted in the commit's own transaction, opened for it on a connection of its own; the
+  // commit then writes only the rest. Claimed requests are always a head of the queue of at most maxBatchEvents events, and the next
   // flush takes them all. A repeated messageId fails the transaction, and the flush falls back to writeEventBatch;
   // so does a deadlock, possible only when two collectors claim the same new messageIds in opposite orders at once.
   private claimWaitingKeys(claimPool: pg.Pool) {
@@ -217,9 +217,9 @@ export class EventLogWriter {
       const { results, maxSeq } = await this.writeWithRetry(batch.map((p) => p.request));
       batch.forEach((p, i) => p.resolve(results[i]));
       if (maxSeq !== null) this.noteProgress(maxSeq);
-      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: true, claimedEarly: 0 });
+      this.report(batch.length, count, started, true);
     } catch (err) {
-      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: false, claimedEarly: 0 });
+      this.report(batch.length, count, started, false);
       if (isConnectionError(err) || batch.length === 1) {
         const failure = isConnectionError(err) ? new EventLogUnavailableError(err) : err;
         for (const p of batch) p.reject(failure);
@@ -248,7 +248,7 @@ export class EventLogWriter {
       client.release();
       batch.forEach((p, i) => p.resolve(results[i]));
       if (maxSeq !== null) this.noteProgress(maxSeq);
-      this.onFlush?.({ requests: batch.length, events: count, durationMs: performance.now() - started, ok: true, claimedEarly: open.keys.size });
+      this.report(batch.length, count, started, true, open.keys.size);
     } catch (err) {
       if (client) {
         await client.query("ROLLBACK").catch(() => {});
@@ -258,6 +258,10 @@ export class EventLogWriter {
       // comes back as repeats): the ordinary write sorts each of these out.
       await this.flush(batch, count);
     }
+  }
+
+  private report(requests: number, events: number, started: number, ok: boolean, claimedEarly = 0) {
+    this.onFlush?.({ requests, events, durationMs: performance.now() - started, ok, claimedEarly });
   }
 
   private noteProgress(seq: bigint) {
