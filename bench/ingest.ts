@@ -8,8 +8,8 @@ import { basicAuth, createBenchDatabase } from "./support/bench-database";
 import { driveLoad, poolOpenLoopRuns, startProcess, stopProcess, waitForServer, type LoadResult } from "./support/bench-processes";
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const HALF_ROUNDS = Number(process.env.BENCH_HALF_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const HALF_ROUNDS = Number(process.env.BENCH_HALF_ROUNDS ?? 4);
 
 type Load = LoadResult;
 
@@ -54,8 +54,9 @@ async function main() {
     await run(collector, "single", { connections: 50, durationSec: 3 });
     await run(baseline, "single", { connections: 50, durationSec: 3 });
 
-    // Collector and baseline alternate, ROUNDS times each, so drift on a shared machine hits both alike; the
-    // figures are the mean of the rounds.
+    // Collector and baseline alternate, ROUNDS times each, so drift on a shared machine hits both alike; every
+    // other round runs in reverse order, so a machine that speeds up or slows down during the run does not favour
+    // whichever goes second. The figures are the mean of the rounds.
     const results: Record<string, Load> = {};
     const scenarios = [
       ["collector single", collector, "single", 50],
@@ -65,7 +66,7 @@ async function main() {
     ] as const;
     const rounds: Record<string, Load[]> = {};
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, base, kind, connections] of scenarios) {
+      for (const [name, base, kind, connections] of round % 2 ? [...scenarios].reverse() : scenarios) {
         process.stderr.write(`${name} (round ${round + 1})...\n`);
         (rounds[name] ??= []).push(await run(base, kind, { connections }));
       }
@@ -83,8 +84,9 @@ async function main() {
       };
     }
     // Open loop at half the collector's peak; the baseline at the same rate shows what the machine and the load
-    // generator themselves add. HALF_ROUNDS runs of each, alternating, and the percentiles over all their requests:
-    // a single run's p99 turned on whether one of the shared machine's stalls fell into it (docs/benchmarks.md).
+    // generator themselves add. HALF_ROUNDS runs of each, alternating as above, and the percentiles over all their
+    // requests: a single run's p99 turned on whether one of the shared machine's stalls fell into it
+    // (docs/benchmarks.md).
     const halfSingle = Math.max(1, Math.floor(results["collector single"].requestsPerSec / 2));
     const halfBatch = Math.max(1, Math.floor(results["collector batch100"].requestsPerSec / 2));
     const halfScenarios = [
@@ -95,7 +97,7 @@ async function main() {
     ] as const;
     const halfRounds: Record<string, Load[]> = {};
     for (let round = 0; round < HALF_ROUNDS; round++) {
-      for (const [name, base, kind, connections, rate] of halfScenarios) {
+      for (const [name, base, kind, connections, rate] of round % 2 ? [...halfScenarios].reverse() : halfScenarios) {
         process.stderr.write(`${name} (round ${round + 1})...\n`);
         // Each open-loop run starts from a checkpoint, so it is not charged for the dirty pages the runs before it
         // left behind (their checkpoint otherwise lands in whichever run comes next).
