@@ -107,7 +107,8 @@ async function main() {
     }
     for (const [name, list] of Object.entries(halfRounds)) results[name] = poolOpenLoopRuns(list);
 
-    const eventsPerSec = (name: string) => results[name].requestsPerSec * (name.includes("batch") ? 100 : 1);
+    const eventsPerRequest = (name: string) => (name.includes("batch") ? 100 : 1);
+    const eventsPerSec = (name: string) => results[name].requestsPerSec * eventsPerRequest(name);
     const rows = Object.entries(results).map(([name, r]) => ({
       scenario: name,
       "events/s": Math.round(eventsPerSec(name)),
@@ -133,7 +134,7 @@ async function main() {
           p99AtHalfPeakSingleMs: results["collector single @50%"].p99,
           p99AtHalfPeakBatchMs: results["collector batch100 @50%"].p99,
           // Each full-speed run's events/s and each half-peak run's own p99, in the order they ran.
-          eventsPerSecPerRun: Object.fromEntries(Object.entries(rounds).map(([name, list]) => [name, list.map((l) => Math.round(l.requestsPerSec * (name.includes("batch") ? 100 : 1)))])),
+          eventsPerSecPerRun: Object.fromEntries(Object.entries(rounds).map(([name, list]) => [name, list.map((l) => Math.round(l.requestsPerSec * eventsPerRequest(name)))])),
           p99PerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.p99)])),
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),
