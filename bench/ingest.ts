@@ -5,7 +5,8 @@ import type { ChildProcess } from "node:child_process";
 import os from "node:os";
 import pg from "pg";
 import { basicAuth, createBenchDatabase } from "./support/bench-database";
-import { driveLoad, poolOpenLoopRuns, startProcess, stopProcess, waitForServer, type LoadResult } from "./support/bench-processes";
+import { driveLoad, startProcess, stopProcess, waitForServer, type LoadResult } from "./support/bench-processes";
+import { poolOpenLoopRuns } from "./support/pool-open-loop-runs";
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);

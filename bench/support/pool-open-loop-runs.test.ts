@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { poolOpenLoopRuns, type LoadResult } from "./bench-processes";
+import type { LoadResult } from "./bench-processes";
+import { poolOpenLoopRuns } from "./pool-open-loop-runs";
 
 const run = (requestsPerSec: number, latencyCounts: Record<number, number>, non2xx = 0): LoadResult => ({
   requestsPerSec, ok: Object.values(latencyCounts).reduce((a, n) => a + n, 0), non2xx, errors: 0, timeouts: 0, p50: NaN, p99: NaN, latencyCounts,

@@ -128,9 +128,10 @@ export class EventLogWriter {
   // Requests wait up to maxDelayMs for their group commit, and a dedupe key at a random place in a large index is
   // the commit's most expensive part (6-10 µs each on the benchmark machine, docs/benchmarks.md). So while they
   // wait, their keys are inserted in the commit's own transaction, opened for it on a connection of its own; the
-  // commit then writes only the rest. Claimed requests are always a head of the queue of at most maxBatchEvents events, and the next
-  // flush takes them all. A repeated messageId fails the transaction, and the flush falls back to writeEventBatch;
-  // so does a deadlock, possible only when two collectors claim the same new messageIds in opposite orders at once.
+  // commit then writes only the rest. Claimed requests are always a head of the queue of at most maxBatchEvents
+  // events, and the next flush takes them all. A repeated messageId fails the transaction, and the flush falls back
+  // to writeEventBatch; so does a deadlock, possible only when two collectors claim the same new messageIds in
+  // opposite orders at once.
   private claimWaitingKeys(claimPool: pg.Pool) {
     const open = this.open;
     let end = open?.requests ?? 0;
