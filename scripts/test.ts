@@ -108,11 +108,17 @@ async function main() {
 
     if (mode === "all" || mode === "unit") {
       const out = path.join(RESULTS, "vitest.json");
-      await run(
+      const code = await run(
         [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...filters],
         env,
       );
-      add(vitestCounts(out));
+      const counts = vitestCounts(out);
+      // Errors outside any test (an uncaught exception, an unhandled rejection) fail the run without failing a test.
+      if (code !== 0 && counts.failed === 0) {
+        console.error(`vitest exited with code ${code} though no test failed: counted as a failure`);
+        counts.failed = 1;
+      }
+      add(counts);
     }
 
     if (mode === "all" || mode === "e2e") {

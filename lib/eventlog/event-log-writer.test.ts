@@ -136,6 +136,23 @@ describe("event log writer", () => {
   });
 
   describe("claiming dedupe keys while requests wait", () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const request = (src: { workspaceId: string; sourceId: string }, ids: string[]) => {
+      const now = new Date();
+      return { workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: ids.map((id, i) => event(i, now, "Claimed", id)), rejected: [] };
+    };
+    // The ids sorted by their dedupe keys: the order in which a commit inserts them.
+    const inKeyOrder = async (workspaceId: string, ids: string[]) =>
+      (await getPool().query<{ id: string }>(`SELECT id FROM unnest($2::text[]) id ORDER BY md5($1 || ':' || id)::uuid`, [workspaceId, ids])).rows.map((r) => r.id);
+    // Another transaction holding these ids' keys, uncommitted: a writer inserting one of them waits for it.
+    const holdKeys = async (workspaceId: string, ids: string[]) => {
+      const client = await getPool().connect();
+      await client.query("BEGIN");
+      await client.query(`INSERT INTO eventlog.message_ids (key) SELECT md5($1 || ':' || id)::uuid FROM unnest($2::text[]) id`, [workspaceId, ids]);
+      return client;
+    };
+    const within = <T>(ms: number, work: Promise<T>) =>
+      Promise.race([work, sleep(ms).then(() => Promise.reject(new Error(`still waiting after ${ms} ms: the commits wait on each other`)))]);
     const keysStored = async (workspaceId: string, ids: string[]) =>
       Number(
         (await getPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM eventlog.message_ids WHERE key IN (SELECT md5($1 || ':' || id)::uuid FROM unnest($2::text[]) id)`, [workspaceId, ids]))
@@ -199,6 +216,75 @@ describe("event log writer", () => {
         expect(await storedIds(src.sourceId)).toEqual([...first, ...mixed.slice(10), ...distinct, ...shared].sort());
       } finally {
         await Promise.all([writer.close(), other.close()]);
+      }
+    });
+
+    it("leaves a key that a commit in flight still has to write to the final statement, so that commit never waits on its successor", async () => {
+      const src = await seedSource();
+      // No idle timeout to end the wait, should there be one.
+      const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 20, claimKeysEarly: true, claimIdleTimeoutMs: 600_000 });
+      const [first, second] = await inKeyOrder(src.workspaceId, [randomUUID(), randomUUID()]);
+      const fresh = Array.from({ length: 15 }, () => randomUUID());
+      const blocker = await holdKeys(src.workspaceId, [first]);
+      try {
+        // Two events: no claim. Its commit inserts its keys in order, and stops at the first.
+        const original = writer.write(request(src, [first, second]));
+        await sleep(100);
+        // A retry of the second event with 15 new ones: enough to claim while that commit is in flight, too few
+        // to overlap it.
+        const retry = writer.write(request(src, [second, ...fresh]));
+        await sleep(100);
+        await blocker.query("ROLLBACK");
+        expect(await within(10_000, Promise.all([original, retry]))).toEqual([{ inserted: 2, duplicates: 0 }, { inserted: 15, duplicates: 1 }]);
+        expect(await storedIds(src.sourceId)).toEqual([first, second, ...fresh].sort());
+      } finally {
+        blocker.release();
+        await writer.close();
+      }
+    });
+
+    it("ends a claiming transaction left idle past claimIdleTimeoutMs; its commit writes the ordinary way and the process carries on", async () => {
+      const src = await seedSource();
+      const flushes: FlushStats[] = [];
+      const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 800, claimKeysEarly: true, claimIdleTimeoutMs: 200, onFlush: (f) => flushes.push(f) });
+      try {
+        const ids = Array.from({ length: 20 }, () => randomUUID());
+        // Claimed at once; Postgres closes the connection 200 ms later, while the requests still wait.
+        expect(await writer.write(request(src, ids))).toEqual({ inserted: 20, duplicates: 0 });
+        expect(flushes.map((f) => [f.requests, f.events, f.ok, f.claimedEarly])).toEqual([[1, 20, true, 0]]);
+        expect(await storedIds(src.sourceId)).toEqual([...ids].sort());
+        // The writer goes on claiming on a new connection.
+        const more = Array.from({ length: 20 }, () => randomUUID());
+        const fast = new EventLogWriter({ pool: getPool(), maxDelayMs: 50, claimKeysEarly: true, claimIdleTimeoutMs: 200, onFlush: (f) => flushes.push(f) });
+        await fast.write(request(src, more)).finally(() => fast.close());
+        expect(flushes.at(-1)).toMatchObject({ events: 20, ok: true, claimedEarly: 20 });
+      } finally {
+        await writer.close();
+      }
+    });
+
+    it("breaks a circle between two writers, each one's commit in flight waiting on the other's claims, by the idle timeout", async () => {
+      const src = await seedSource();
+      const [x, y] = [0, 1].map(() => new EventLogWriter({ pool: getPool(), maxDelayMs: 20, claimKeysEarly: true, claimIdleTimeoutMs: 500 }));
+      const [p1, p2, q, p] = await inKeyOrder(src.workspaceId, Array.from({ length: 4 }, () => randomUUID()));
+      const freshX = Array.from({ length: 15 }, () => randomUUID());
+      const freshY = Array.from({ length: 15 }, () => randomUUID());
+      const blocker = await holdKeys(src.workspaceId, [p1, p2]);
+      try {
+        // x's commit of [p1, q] and y's of [p2, p] stop at their first keys...
+        const originals = [x.write(request(src, [p1, q])), y.write(request(src, [p2, p]))];
+        await sleep(100);
+        // ...x claims p and y claims q, held back by those commits...
+        const retries = [x.write(request(src, [p, ...freshX])), y.write(request(src, [q, ...freshY]))];
+        await sleep(100);
+        // ...which now go on to q and p, each waiting on the other writer's claims.
+        await blocker.query("ROLLBACK");
+        const results = await within(10_000, Promise.all([...originals, ...retries]));
+        expect(results).toEqual([{ inserted: 2, duplicates: 0 }, { inserted: 2, duplicates: 0 }, { inserted: 15, duplicates: 1 }, { inserted: 15, duplicates: 1 }]);
+        expect(await storedIds(src.sourceId)).toEqual([p1, p2, q, p, ...freshX, ...freshY].sort());
+      } finally {
+        blocker.release();
+        await Promise.all([x.close(), y.close()]);
       }
     });
 

@@ -37,6 +37,9 @@ export type EventLogWriterOptions = {
   // Claim waiting requests' dedupe keys before their group commit, in its transaction (claimWaitingKeys). Takes up
   // to maxInFlight + 1 connections of its own; close() ends them.
   claimKeysEarly?: boolean;
+  // Postgres ends a claiming transaction left idle this long (2 s by default); its commit then writes the ordinary
+  // way. Only a wait across collectors can hold one that long (see claimWaitingKeys).
+  claimIdleTimeoutMs?: number;
 };
 
 export class EventLogUnavailableError extends Error {
@@ -75,6 +78,8 @@ export class EventLogWriter {
   private queuedEvents = 0;
   private timer: NodeJS.Timeout | undefined;
   private inFlight = new Set<Promise<void>>();
+  // The dedupe keys each commit in flight writes, while claims are on.
+  private readonly flushingKeys = new Set<Set<string>>();
   private readonly seenIdentities = new SeenSet(200_000);
   private readonly seenLinks = new SeenSet(100_000);
   private readonly notifyIntervalMs: number;
@@ -95,8 +100,13 @@ export class EventLogWriter {
     if (o.claimKeysEarly) {
       // Pipeline mode: BEGIN and each claim go out without waiting for the one before, and the commit's statement
       // and its COMMIT in one round trip.
-      this.claimPool = new pg.Pool({ ...o.pool.options, max: this.maxInFlight + 1, pipeline: true });
+      const idleTimeout = `-c idle_in_transaction_session_timeout=${o.claimIdleTimeoutMs ?? 2_000}`;
+      const options = [o.pool.options.options, idleTimeout].filter(Boolean).join(" ");
+      this.claimPool = new pg.Pool({ ...o.pool.options, options, max: this.maxInFlight + 1, pipeline: true });
       this.claimPool.on("error", () => {});
+      // An open commit's connection waits between queries, checked out and with no query of its own to fail when
+      // the server goes away; the flush finds that out.
+      this.claimPool.on("connect", (client) => client.on("error", () => {}));
     }
   }
 
@@ -132,6 +142,11 @@ export class EventLogWriter {
   // events, and the next flush takes them all. A repeated messageId fails the transaction, and the flush falls back
   // to writeEventBatch; so does a deadlock, possible only when two collectors claim the same new messageIds in
   // opposite orders at once.
+  //
+  // A key that a commit in flight still has to write is left to the final statement: claimed here, that commit
+  // would wait on this transaction, which waits for that commit to end. Between collectors that wait can still
+  // close a circle (each one's commit in flight waiting on the other's claims), which Postgres cannot see; the
+  // claim connections' idle_in_transaction_session_timeout breaks it.
   private claimWaitingKeys(claimPool: pg.Pool) {
     const open = this.open;
     let end = open?.requests ?? 0;
@@ -149,9 +164,8 @@ export class EventLogWriter {
     const keys: string[] = [];
     for (let i = commit.requests; i < end; i++) {
       const p = this.queue[i];
-      p.keys = p.request.events.map((e) => dedupeKey(p.request.workspaceId, e.messageId));
-      for (const key of p.keys) {
-        if (commit.keys.has(key)) continue;
+      for (const key of pendingKeys(p)) {
+        if (commit.keys.has(key) || this.isFlushing(key)) continue;
         commit.keys.add(key);
         keys.push(key);
       }
@@ -162,6 +176,11 @@ export class EventLogWriter {
     const claimed = commit.client.then((client) => client.query({ name: "eventlog_claim_waiting_keys_v1", text: CLAIM_WAITING_KEYS_SQL, values: [uuidArray(keys)] }));
     // Its failure fails the transaction, which the flush finds out.
     claimed.catch(() => {});
+  }
+
+  private isFlushing(key: string): boolean {
+    for (const keys of this.flushingKeys) if (keys.has(key)) return true;
+    return false;
   }
 
   private openCommit(claimPool: pg.Pool): OpenCommit {
@@ -198,8 +217,10 @@ export class EventLogWriter {
     this.queuedEvents -= count;
     const open = this.open;
     this.open = undefined;
+    const keys = this.claimPool ? this.noteFlushingKeys(batch) : undefined;
     const flushing: Promise<void> = (open ? this.flushClaimed(batch, count, open) : this.flush(batch, count)).finally(() => {
       this.inFlight.delete(flushing);
+      if (keys) this.flushingKeys.delete(keys);
       if (this.queue.length === 0) return;
       // Requests held back by this commit get a window of their own after it, as the first request does when
       // none is in flight: the ones answered by it come back within that window and go in the same commit, and
@@ -212,10 +233,18 @@ export class EventLogWriter {
     if (this.queue.length > 0) this.schedule();
   }
 
+  // Registers the keys of a commit about to start, until it ends.
+  private noteFlushingKeys(batch: Pending[]): Set<string> {
+    const keys = new Set<string>();
+    for (const p of batch) for (const key of pendingKeys(p)) keys.add(key);
+    this.flushingKeys.add(keys);
+    return keys;
+  }
+
   private async flush(batch: Pending[], count: number): Promise<void> {
     const started = performance.now();
     try {
-      const { results, maxSeq } = await this.writeWithRetry(batch.map((p) => p.request));
+      const { results, maxSeq } = await this.writeWithRetry(batch);
       batch.forEach((p, i) => p.resolve(results[i]));
       if (maxSeq !== null) this.noteProgress(maxSeq);
       this.report(batch.length, count, started, true);
@@ -229,7 +258,7 @@ export class EventLogWriter {
       // A data error fails only the request that caused it: retry the requests one by one.
       for (const p of batch) {
         try {
-          const { results, maxSeq } = await this.writeWithRetry([p.request]);
+          const { results, maxSeq } = await this.writeWithRetry([p]);
           p.resolve(results[0]);
           if (maxSeq !== null) this.noteProgress(maxSeq);
         } catch (e) {
@@ -281,21 +310,26 @@ export class EventLogWriter {
     this.notifyTimer.unref();
   }
 
-  private async writeWithRetry(requests: WriteRequest[]): Promise<BatchOutcome> {
+  private async writeWithRetry(batch: Pending[]): Promise<BatchOutcome> {
     try {
-      return await writeEventBatch(this.pool, requests, this.seenIdentities, this.seenLinks);
+      return await writeEventBatch(this.pool, batch, this.seenIdentities, this.seenLinks);
     } catch (err) {
       // Partitions are created ahead of time; if the clock outran them, create them now and try once more.
       const code = (err as { code?: string }).code;
       if (code === "23514" && /no partition/.test((err as Error).message)) {
         await ensurePartitions(this.pool);
-        return writeEventBatch(this.pool, requests, this.seenIdentities, this.seenLinks);
+        return writeEventBatch(this.pool, batch, this.seenIdentities, this.seenLinks);
       }
       // Deadlock or serialization failure between concurrent flushes: the statement rolled back whole; run it again.
-      if (code === "40P01" || code === "40001") return writeEventBatch(this.pool, requests, this.seenIdentities, this.seenLinks);
+      if (code === "40P01" || code === "40001") return writeEventBatch(this.pool, batch, this.seenIdentities, this.seenLinks);
       throw err;
     }
   }
+}
+
+// A request's dedupe keys, computed once.
+function pendingKeys(p: Pending): string[] {
+  return (p.keys ??= p.request.events.map((e) => dedupeKey(p.request.workspaceId, e.messageId)));
 }
 
 // md5(workspace ':' messageId) as a uuid: the dedupe key (see 0001_event_log.sql).
@@ -443,7 +477,7 @@ type BatchOutcome = { results: WriteResult[]; maxSeq: bigint | null };
 
 async function writeClaimedBatch(client: pg.PoolClient, batch: Pending[], claimed: Set<string>, seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {
   const requests = batch.map((p) => p.request);
-  const keys = batch.map((p) => p.keys ?? p.request.events.map((e) => dedupeKey(p.request.workspaceId, e.messageId)));
+  const keys = batch.map(pendingKeys);
   const results = requests.map(() => ({ inserted: 0, duplicates: 0 }));
   const a = buildArrays(requests, keys, results, seenIdentities, seenLinks);
   const rest = a.keys.filter((k) => !claimed.has(k));
@@ -465,8 +499,9 @@ function committedBatch(a: BatchArrays, res: pg.QueryResult<Row>, results: Write
   return { results, maxSeq: maxSeq ? BigInt(maxSeq) : null };
 }
 
-async function writeEventBatch(pool: pg.Pool, requests: WriteRequest[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {
-  const keys = requests.map((r) => r.events.map((e) => dedupeKey(r.workspaceId, e.messageId)));
+async function writeEventBatch(pool: pg.Pool, batch: Pending[], seenIdentities: SeenSet, seenLinks: SeenSet): Promise<BatchOutcome> {
+  const requests = batch.map((p) => p.request);
+  const keys = batch.map(pendingKeys);
   const fresh = () => requests.map(() => ({ inserted: 0, duplicates: 0 }));
   let results = fresh();
   let a = buildArrays(requests, keys, results, seenIdentities, seenLinks);

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { withDatabase } from "@/scripts/lib/database-url";
+import { waitFor } from "@/tests/helpers/delivery";
 import { EventLogWriter } from "./event-log-writer";
 import { migrateEventLog } from "./migrate-event-log";
 
@@ -21,6 +22,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.end();
+  // pool.end() resolves before its connections have closed; forced off before then, one reports it as an error.
+  await waitFor(
+    async () => (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows[0].n,
+    (n) => n === 0,
+    10_000,
+    "the upgrade database's connections closed",
+  );
   await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin?.end();
 });
