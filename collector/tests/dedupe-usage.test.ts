@@ -10,6 +10,7 @@ import { waitFor } from "@/tests/helpers/delivery";
 import { readEvents } from "@/tests/helpers/read-events";
 import { basicAuth, startCollector, type TestCollector } from "@/tests/helpers/start-collector";
 import { createSource } from "@/domain/sources/create-source";
+import { MIN_CLAIM_EVENTS } from "@/lib/eventlog/event-log-writer";
 
 let collector: TestCollector;
 
@@ -41,10 +42,10 @@ describe("dedupe, usage and export", () => {
     await batch(src.writeKey, [e, { ...e, messageId: "new-1" }]);
     await Promise.all(Array.from({ length: 10 }, () => batch(src.writeKey, [{ ...e, messageId: "dup-2" }])));
     // Batches big enough that the writer claims their keys while they wait for the group commit.
-    const twenty = Array.from({ length: 20 }, (_, i) => ({ ...e, messageId: `dup-3-${i}` }));
-    await Promise.all(Array.from({ length: 10 }, () => batch(src.writeKey, twenty)));
+    const claimed = Array.from({ length: MIN_CLAIM_EVENTS + 8 }, (_, i) => ({ ...e, messageId: `dup-3-${i}` }));
+    await Promise.all(Array.from({ length: 10 }, () => batch(src.writeKey, claimed)));
     const events = await readEvents(src.sourceId);
-    expect(events.map((x) => x.message_id).sort()).toEqual(["dup-1", "dup-2", ...twenty.map((x) => x.messageId), "new-1"].sort());
+    expect(events.map((x) => x.message_id).sort()).toEqual(["dup-1", "dup-2", ...claimed.map((x) => x.messageId), "new-1"].sort());
   });
 
   it("counts MTUs as userIds plus anonymousIds never tied to a userId", async () => {

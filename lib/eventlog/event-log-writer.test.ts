@@ -4,7 +4,7 @@ import { getPool } from "@/lib/db/pool";
 import type { NormalizedEvent } from "@/pipeline/normalize-events";
 import { waitFor } from "@/tests/helpers/delivery";
 import { seedSource, seedWorkspace } from "@/tests/helpers/seed-source";
-import { EventLogWriter, type FlushStats } from "./event-log-writer";
+import { EventLogWriter, MIN_CLAIM_EVENTS, type FlushStats } from "./event-log-writer";
 
 afterAll(async () => {
   await getPool().end();
@@ -109,7 +109,7 @@ describe("event log writer", () => {
   it("gives the requests a commit held back a window of their own after it, so the ones it answers can join them", async () => {
     const src = await seedSource();
     const flushes: FlushStats[] = [];
-    const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 200, onFlush: (f) => flushes.push(f) });
+    const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 200, heldBackDelayMs: 500, onFlush: (f) => flushes.push(f) });
     const now = new Date();
     const write = () => writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: [event(0, now, "Windowed")], rejected: [] });
     const blocker = await getPool().connect();
@@ -136,6 +136,9 @@ describe("event log writer", () => {
   });
 
   describe("claiming dedupe keys while requests wait", () => {
+    // Claims go out per this many waiting events; a group of G single-event requests is claimed once.
+    const C = MIN_CLAIM_EVENTS;
+    const G = C + 4;
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const request = (src: { workspaceId: string; sourceId: string }, ids: string[]) => {
       const now = new Date();
@@ -167,15 +170,15 @@ describe("event log writer", () => {
       const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 300, claimKeysEarly: true, onFlush: (f) => flushes.push(f) });
       try {
         const now = new Date();
-        const ids = Array.from({ length: 40 }, () => randomUUID());
+        const ids = Array.from({ length: 2 * C + C / 2 }, () => randomUUID());
         const writes = ids.map((id) => writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: [event(0, now, "Early", id)], rejected: [] }));
         await new Promise((r) => setTimeout(r, 150));
-        // Claimed (16 at the 16th request, 16 more at the 32nd) but not committed.
+        // Claimed (C at the C-th request, C more at the 2C-th) but not committed.
         expect(await keysStored(src.workspaceId, ids)).toBe(0);
         expect(flushes).toEqual([]);
         expect(await Promise.all(writes)).toEqual(ids.map(() => ({ inserted: 1, duplicates: 0 })));
-        expect(flushes.map((f) => [f.requests, f.events, f.claimedEarly])).toEqual([[40, 40, 32]]);
-        expect(await keysStored(src.workspaceId, ids)).toBe(40);
+        expect(flushes.map((f) => [f.requests, f.events, f.claimedEarly])).toEqual([[ids.length, ids.length, 2 * C]]);
+        expect(await keysStored(src.workspaceId, ids)).toBe(ids.length);
         expect(await storedIds(src.sourceId)).toEqual([...ids].sort());
       } finally {
         await writer.close();
@@ -193,27 +196,27 @@ describe("event log writer", () => {
         Promise.all(ids.map((id) => w.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: [event(0, now, "Dup", id)], rejected: [] })));
       const total = (results: { inserted: number; duplicates: number }[]) => results.reduce((a, r) => [a[0] + r.inserted, a[1] + r.duplicates], [0, 0]);
       try {
-        const first = Array.from({ length: 20 }, (_, i) => `first-${i}`);
-        expect(total(await write(writer, first))).toEqual([20, 0]);
+        const first = Array.from({ length: G }, (_, i) => `first-${i}`);
+        expect(total(await write(writer, first))).toEqual([G, 0]);
 
-        // Ten repeats among twenty: the claim fails, the commit's transaction rolls back, and the ordinary write
-        // keeps the ten new ones.
-        const mixed = [...first.slice(0, 10), ...Array.from({ length: 10 }, (_, i) => `second-${i}`)];
-        expect(total(await write(writer, mixed))).toEqual([10, 10]);
-        expect(flushes.at(-1)).toMatchObject({ requests: 20, ok: true, claimedEarly: 0 });
+        // Half of them repeats: the claim fails, the commit's transaction rolls back, and the ordinary write keeps
+        // the new half.
+        const mixed = [...first.slice(0, G / 2), ...Array.from({ length: G / 2 }, (_, i) => `second-${i}`)];
+        expect(total(await write(writer, mixed))).toEqual([G / 2, G / 2]);
+        expect(flushes.at(-1)).toMatchObject({ requests: G, ok: true, claimedEarly: 0 });
 
-        // The same messageId twice among the first 16 waiting requests, the ones claimed.
-        const distinct = Array.from({ length: 19 }, (_, i) => `third-${i}`);
+        // The same messageId twice among the first C waiting requests, the ones claimed.
+        const distinct = Array.from({ length: G - 1 }, (_, i) => `third-${i}`);
         const twice = [...distinct.slice(0, 5), "third-0", ...distinct.slice(5)];
-        expect(total(await write(writer, twice))).toEqual([19, 1]);
-        expect(flushes.at(-1)).toMatchObject({ requests: 20, claimedEarly: 15 });
+        expect(total(await write(writer, twice))).toEqual([G - 1, 1]);
+        expect(flushes.at(-1)).toMatchObject({ requests: G, claimedEarly: C - 1 });
 
         // Two writers (two collectors) claiming the same new messageIds at once.
-        const shared = Array.from({ length: 20 }, (_, i) => `fourth-${i}`);
+        const shared = Array.from({ length: G }, (_, i) => `fourth-${i}`);
         const [a, b] = await Promise.all([write(writer, shared), write(other, shared)]);
-        expect(total([...a, ...b])).toEqual([20, 20]);
+        expect(total([...a, ...b])).toEqual([G, G]);
 
-        expect(await storedIds(src.sourceId)).toEqual([...first, ...mixed.slice(10), ...distinct, ...shared].sort());
+        expect(await storedIds(src.sourceId)).toEqual([...first, ...mixed.slice(G / 2), ...distinct, ...shared].sort());
       } finally {
         await Promise.all([writer.close(), other.close()]);
       }
@@ -224,18 +227,18 @@ describe("event log writer", () => {
       // No idle timeout to end the wait, should there be one.
       const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 20, claimKeysEarly: true, claimIdleTimeoutMs: 600_000 });
       const [first, second] = await inKeyOrder(src.workspaceId, [randomUUID(), randomUUID()]);
-      const fresh = Array.from({ length: 15 }, () => randomUUID());
+      const fresh = Array.from({ length: C - 1 }, () => randomUUID());
       const blocker = await holdKeys(src.workspaceId, [first]);
       try {
         // Two events: no claim. Its commit inserts its keys in order, and stops at the first.
         const original = writer.write(request(src, [first, second]));
         await sleep(100);
-        // A retry of the second event with 15 new ones: enough to claim while that commit is in flight, too few
+        // A retry of the second event with C - 1 new ones: enough to claim while that commit is in flight, too few
         // to overlap it.
         const retry = writer.write(request(src, [second, ...fresh]));
         await sleep(100);
         await blocker.query("ROLLBACK");
-        expect(await within(10_000, Promise.all([original, retry]))).toEqual([{ inserted: 2, duplicates: 0 }, { inserted: 15, duplicates: 1 }]);
+        expect(await within(10_000, Promise.all([original, retry]))).toEqual([{ inserted: 2, duplicates: 0 }, { inserted: C - 1, duplicates: 1 }]);
         expect(await storedIds(src.sourceId)).toEqual([first, second, ...fresh].sort());
       } finally {
         blocker.release();
@@ -248,16 +251,16 @@ describe("event log writer", () => {
       const flushes: FlushStats[] = [];
       const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 800, claimKeysEarly: true, claimIdleTimeoutMs: 200, onFlush: (f) => flushes.push(f) });
       try {
-        const ids = Array.from({ length: 20 }, () => randomUUID());
+        const ids = Array.from({ length: G }, () => randomUUID());
         // Claimed at once; Postgres closes the connection 200 ms later, while the requests still wait.
-        expect(await writer.write(request(src, ids))).toEqual({ inserted: 20, duplicates: 0 });
-        expect(flushes.map((f) => [f.requests, f.events, f.ok, f.claimedEarly])).toEqual([[1, 20, true, 0]]);
+        expect(await writer.write(request(src, ids))).toEqual({ inserted: G, duplicates: 0 });
+        expect(flushes.map((f) => [f.requests, f.events, f.ok, f.claimedEarly])).toEqual([[1, G, true, 0]]);
         expect(await storedIds(src.sourceId)).toEqual([...ids].sort());
         // The writer goes on claiming on a new connection.
-        const more = Array.from({ length: 20 }, () => randomUUID());
+        const more = Array.from({ length: G }, () => randomUUID());
         const fast = new EventLogWriter({ pool: getPool(), maxDelayMs: 50, claimKeysEarly: true, claimIdleTimeoutMs: 200, onFlush: (f) => flushes.push(f) });
         await fast.write(request(src, more)).finally(() => fast.close());
-        expect(flushes.at(-1)).toMatchObject({ events: 20, ok: true, claimedEarly: 20 });
+        expect(flushes.at(-1)).toMatchObject({ events: G, ok: true, claimedEarly: G });
       } finally {
         await writer.close();
       }
@@ -267,8 +270,8 @@ describe("event log writer", () => {
       const src = await seedSource();
       const [x, y] = [0, 1].map(() => new EventLogWriter({ pool: getPool(), maxDelayMs: 20, claimKeysEarly: true, claimIdleTimeoutMs: 500 }));
       const [p1, p2, q, p] = await inKeyOrder(src.workspaceId, Array.from({ length: 4 }, () => randomUUID()));
-      const freshX = Array.from({ length: 15 }, () => randomUUID());
-      const freshY = Array.from({ length: 15 }, () => randomUUID());
+      const freshX = Array.from({ length: C - 1 }, () => randomUUID());
+      const freshY = Array.from({ length: C - 1 }, () => randomUUID());
       const blocker = await holdKeys(src.workspaceId, [p1, p2]);
       try {
         // x's commit of [p1, q] and y's of [p2, p] stop at their first keys...
@@ -280,7 +283,7 @@ describe("event log writer", () => {
         // ...which now go on to q and p, each waiting on the other writer's claims.
         await blocker.query("ROLLBACK");
         const results = await within(10_000, Promise.all([...originals, ...retries]));
-        expect(results).toEqual([{ inserted: 2, duplicates: 0 }, { inserted: 2, duplicates: 0 }, { inserted: 15, duplicates: 1 }, { inserted: 15, duplicates: 1 }]);
+        expect(results).toEqual([{ inserted: 2, duplicates: 0 }, { inserted: 2, duplicates: 0 }, { inserted: C - 1, duplicates: 1 }, { inserted: C - 1, duplicates: 1 }]);
         expect(await storedIds(src.sourceId)).toEqual([p1, p2, q, p, ...freshX, ...freshY].sort());
       } finally {
         blocker.release();
@@ -294,8 +297,8 @@ describe("event log writer", () => {
       const [x, y] = flushes.map((list) => new EventLogWriter({ pool: getPool(), maxDelayMs: 300, claimKeysEarly: true, onFlush: (f) => list.push(f) }));
       const now = new Date();
       const request = (ids: string[]) => ({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: ids.map((id, i) => event(i, now, "Crossed", id)), rejected: [] });
-      const a = Array.from({ length: 16 }, () => randomUUID());
-      const b = Array.from({ length: 16 }, () => randomUUID());
+      const a = Array.from({ length: C }, () => randomUUID());
+      const b = Array.from({ length: C }, () => randomUUID());
       const deadlocks = async () =>
         Number((await getPool().query<{ n: string }>(`SELECT deadlocks::text AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
       const before = await deadlocks();
@@ -305,11 +308,11 @@ describe("event log writer", () => {
         await new Promise((r) => setTimeout(r, 100));
         const crossed = [x.write(request(b)), y.write(request(a))];
         const results = await Promise.all([...firsts, ...crossed]);
-        expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(32);
-        expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(32);
+        expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(2 * C);
+        expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(2 * C);
         // Each writer made one commit; at least one of them lost its claims to the deadlock and wrote the ordinary
         // way. (The survivor's remaining claim can meet that write in a second deadlock, so both may have.)
-        expect(flushes.map((list) => list.map((f) => [f.requests, f.events, f.ok]))).toEqual([[[2, 32, true]], [[2, 32, true]]]);
+        expect(flushes.map((list) => list.map((f) => [f.requests, f.events, f.ok]))).toEqual([[[2, 2 * C, true]], [[2, 2 * C, true]]]);
         expect(Math.min(...flushes.map((list) => list[0].claimedEarly))).toBe(0);
         expect(await storedIds(src.sourceId)).toEqual([...a, ...b].sort());
       } finally {

@@ -28,9 +28,12 @@ export type EventLogWriterOptions = {
   // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq).
   maxInFlight?: number;
   // While a group commit is in flight, another starts only once this many events wait (100 by default, a typical
-  // SDK batch); fewer wait for it and then maxDelayMs more, and go together. Under single-event load this means
-  // fewer, larger commits, with less CPU per event in Node and Postgres; batches of 100 still overlap.
+  // SDK batch); fewer wait for it and then heldBackDelayMs more, and go together. Under single-event load this
+  // means fewer, larger commits, with less CPU per event in Node and Postgres; batches of 100 still overlap.
   overlapMinEvents?: number;
+  // 2 ms by default: on a busy 2-core machine the clients a commit answered took more than 1 ms to come back, and
+  // commits shrank to half the connections (docs/benchmarks.md).
+  heldBackDelayMs?: number;
   onFlush?: (stats: FlushStats) => void;
   // NOTIFY 'eventlog' at most this often while events arrive.
   notifyIntervalMs?: number;
@@ -55,8 +58,9 @@ type Pending = { request: WriteRequest; resolve: (r: WriteResult) => void; rejec
 // requests at the head of the queue they came from.
 type OpenCommit = { client: Promise<pg.PoolClient>; keys: Set<string>; requests: number; events: number };
 
-// Fewer waiting events than this are not worth a statement of their own.
-const MIN_CLAIM_EVENTS = 16;
+// Fewer waiting events than this are not worth a statement of their own: at 16, single-event commits took two
+// claims each, and the round trips cost more than the earlier inserts saved on a busy machine.
+export const MIN_CLAIM_EVENTS = 32;
 
 const MAX_REJECTED_PAYLOAD = 2_000;
 const USAGE_SHARDS = 16;
@@ -71,8 +75,9 @@ export class EventLogWriter {
   private readonly maxDelayMs: number;
   private readonly maxInFlight: number;
   private readonly overlapMinEvents: number;
-  // When the oldest queued request arrived.
-  private oldestAt = 0;
+  private readonly heldBackDelayMs: number;
+  // When the queued requests' window ends (performance.now()).
+  private flushAt = 0;
   private readonly onFlush?: (stats: FlushStats) => void;
   private queue: Pending[] = [];
   private queuedEvents = 0;
@@ -95,6 +100,7 @@ export class EventLogWriter {
     this.maxDelayMs = o.maxDelayMs ?? 1;
     this.maxInFlight = o.maxInFlight ?? 4;
     this.overlapMinEvents = o.overlapMinEvents ?? 100;
+    this.heldBackDelayMs = o.heldBackDelayMs ?? 2;
     this.onFlush = o.onFlush;
     this.notifyIntervalMs = o.notifyIntervalMs ?? 20;
     if (o.claimKeysEarly) {
@@ -113,7 +119,7 @@ export class EventLogWriter {
   write(request: WriteRequest): Promise<WriteResult> {
     if (request.events.length === 0 && request.rejected.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      if (this.queue.length === 0) this.oldestAt = performance.now();
+      if (this.queue.length === 0) this.flushAt = performance.now() + this.maxDelayMs;
       this.queue.push({ request, resolve, reject });
       this.queuedEvents += request.events.length + request.rejected.length;
       this.schedule();
@@ -195,9 +201,9 @@ export class EventLogWriter {
   private schedule() {
     if (this.inFlight.size >= this.maxInFlight) return;
     if (this.inFlight.size > 0 && this.queuedEvents < this.overlapMinEvents) return;
-    const waited = performance.now() - this.oldestAt;
-    if (this.queuedEvents >= this.maxBatchEvents || waited >= this.maxDelayMs) this.startFlush();
-    else this.timer ??= setTimeout(() => this.startFlush(), this.maxDelayMs - waited);
+    const wait = this.flushAt - performance.now();
+    if (this.queuedEvents >= this.maxBatchEvents || wait <= 0) this.startFlush();
+    else this.timer ??= setTimeout(() => this.startFlush(), wait);
   }
 
   private startFlush() {
@@ -222,11 +228,10 @@ export class EventLogWriter {
       this.inFlight.delete(flushing);
       if (keys) this.flushingKeys.delete(keys);
       if (this.queue.length === 0) return;
-      // Requests held back by this commit get a window of their own after it, as the first request does when
-      // none is in flight: the ones answered by it come back within that window and go in the same commit, and
-      // single-event traffic settles into one large commit per window instead of two half-size ones, each
-      // waiting on the other.
-      if (this.queuedEvents < this.overlapMinEvents) this.oldestAt = Math.max(this.oldestAt, performance.now());
+      // Requests held back by this commit get a window of their own after it (heldBackDelayMs): the ones answered
+      // by it come back within that window and go in the same commit, and single-event traffic settles into one
+      // large commit per window instead of two half-size ones, each waiting on the other.
+      if (this.queuedEvents < this.overlapMinEvents) this.flushAt = Math.max(this.flushAt, performance.now() + this.heldBackDelayMs);
       this.schedule();
     });
     this.inFlight.add(flushing);
