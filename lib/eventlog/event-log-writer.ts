@@ -41,7 +41,8 @@ export type EventLogWriterOptions = {
   // to maxInFlight + 1 connections of its own; close() ends them.
   claimKeysEarly?: boolean;
   // Postgres ends a claiming transaction left idle this long (2 s by default); its commit then writes the ordinary
-  // way. Only a wait across collectors can hold one that long (see claimWaitingKeys).
+  // way. One normally waits a few milliseconds; a circle across collectors (see claimWaitingKeys) would hold it for
+  // good.
   claimIdleTimeoutMs?: number;
 };
 
