@@ -295,8 +295,6 @@ describe("event log writer", () => {
       const src = await seedSource();
       const flushes: [FlushStats[], FlushStats[]] = [[], []];
       const [x, y] = flushes.map((list) => new EventLogWriter({ pool: getPool(), maxDelayMs: 300, claimKeysEarly: true, onFlush: (f) => list.push(f) }));
-      const now = new Date();
-      const request = (ids: string[]) => ({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: ids.map((id, i) => event(i, now, "Crossed", id)), rejected: [] });
       const a = Array.from({ length: C }, () => randomUUID());
       const b = Array.from({ length: C }, () => randomUUID());
       const deadlocks = async () =>
@@ -304,9 +302,9 @@ describe("event log writer", () => {
       const before = await deadlocks();
       try {
         // x claims a and y claims b; then each claims the other's keys and waits on the other's transaction.
-        const firsts = [x.write(request(a)), y.write(request(b))];
+        const firsts = [x.write(request(src, a)), y.write(request(src, b))];
         await new Promise((r) => setTimeout(r, 100));
-        const crossed = [x.write(request(b)), y.write(request(a))];
+        const crossed = [x.write(request(src, b)), y.write(request(src, a))];
         const results = await Promise.all([...firsts, ...crossed]);
         expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(2 * C);
         expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(2 * C);

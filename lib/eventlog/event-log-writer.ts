@@ -83,9 +83,8 @@ export class EventLogWriter {
   private queue: Pending[] = [];
   private queuedEvents = 0;
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = new Set<Promise<void>>();
-  // The dedupe keys each commit in flight writes, while claims are on.
-  private readonly flushingKeys = new Set<Set<string>>();
+  // Each commit in flight, with the dedupe keys it writes while claims are on.
+  private inFlight = new Map<Promise<void>, Set<string> | undefined>();
   private readonly seenIdentities = new SeenSet(200_000);
   private readonly seenLinks = new SeenSet(100_000);
   private readonly notifyIntervalMs: number;
@@ -132,7 +131,7 @@ export class EventLogWriter {
   async drain(): Promise<void> {
     while (this.queue.length > 0 || this.inFlight.size > 0) {
       if (this.queue.length > 0 && this.inFlight.size < this.maxInFlight) this.startFlush();
-      else await Promise.race(this.inFlight);
+      else await Promise.race(this.inFlight.keys());
     }
   }
 
@@ -186,7 +185,7 @@ export class EventLogWriter {
   }
 
   private isFlushing(key: string): boolean {
-    for (const keys of this.flushingKeys) if (keys.has(key)) return true;
+    for (const keys of this.inFlight.values()) if (keys?.has(key)) return true;
     return false;
   }
 
@@ -224,10 +223,8 @@ export class EventLogWriter {
     this.queuedEvents -= count;
     const open = this.open;
     this.open = undefined;
-    const keys = this.claimPool ? this.noteFlushingKeys(batch) : undefined;
     const flushing: Promise<void> = (open ? this.flushClaimed(batch, count, open) : this.flush(batch, count)).finally(() => {
       this.inFlight.delete(flushing);
-      if (keys) this.flushingKeys.delete(keys);
       if (this.queue.length === 0) return;
       // Requests held back by this commit get a window of their own after it (heldBackDelayMs): the ones answered
       // by it come back within that window and go in the same commit, and single-event traffic settles into one
@@ -235,16 +232,8 @@ export class EventLogWriter {
       if (this.queuedEvents < this.overlapMinEvents) this.flushAt = Math.max(this.flushAt, performance.now() + this.heldBackDelayMs);
       this.schedule();
     });
-    this.inFlight.add(flushing);
+    this.inFlight.set(flushing, this.claimPool ? batchKeys(batch) : undefined);
     if (this.queue.length > 0) this.schedule();
-  }
-
-  // Registers the keys of a commit about to start, until it ends.
-  private noteFlushingKeys(batch: Pending[]): Set<string> {
-    const keys = new Set<string>();
-    for (const p of batch) for (const key of pendingKeys(p)) keys.add(key);
-    this.flushingKeys.add(keys);
-    return keys;
   }
 
   private async flush(batch: Pending[], count: number): Promise<void> {
@@ -331,6 +320,13 @@ export class EventLogWriter {
       throw err;
     }
   }
+}
+
+// Every dedupe key a commit writes.
+function batchKeys(batch: Pending[]): Set<string> {
+  const keys = new Set<string>();
+  for (const p of batch) for (const key of pendingKeys(p)) keys.add(key);
+  return keys;
 }
 
 // A request's dedupe keys, computed once.
