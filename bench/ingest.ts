@@ -6,6 +6,7 @@ import os from "node:os";
 import pg from "pg";
 import { basicAuth, createBenchDatabase } from "./support/bench-database";
 import { driveLoad, startProcess, stopProcess, waitForServer, type LoadResult } from "./support/bench-processes";
+import { cpuPerEvent, snapshotCpu, type CpuPerEvent } from "./support/read-cpu-ticks";
 import { poolOpenLoopRuns } from "./support/pool-open-loop-runs";
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
@@ -50,6 +51,17 @@ async function main() {
     const batch = JSON.stringify({ batch: Array.from({ length: 100 }, (_, i) => event(i)) });
     const run = (base: string, kind: "single" | "batch", o: { connections: number; durationSec?: number; rate?: number }) =>
       driveLoad({ url: `${base}${kind === "single" ? "/v1/track" : "/v1/batch"}`, body: kind === "single" ? single : batch, headers, connections: o.connections, durationSec: o.durationSec ?? DURATION, rate: o.rate });
+    // CPU time per event of each measured run (Linux only): the server's process, PostgreSQL's, the whole machine's.
+    // Throughput on a machine whose CPUs are all busy follows these more than commit latency.
+    const serverPid = new Map([[collector, children[0].pid], [baseline, children[1].pid]]);
+    const cpu: Record<string, CpuPerEvent[]> = {};
+    const measure = async (name: string, base: string, kind: "single" | "batch", o: { connections: number; rate?: number }) => {
+      const before = snapshotCpu(serverPid.get(base));
+      const result = await run(base, kind, o);
+      const after = snapshotCpu(serverPid.get(base));
+      if (before && after) (cpu[name] ??= []).push(cpuPerEvent(before, after, result.ok * (kind === "batch" ? 100 : 1)));
+      return result;
+    };
 
     process.stderr.write("warming up...\n");
     await run(collector, "single", { connections: 50, durationSec: 3 });
@@ -69,7 +81,7 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, base, kind, connections] of round % 2 ? [...scenarios].reverse() : scenarios) {
         process.stderr.write(`${name} (round ${round + 1})...\n`);
-        (rounds[name] ??= []).push(await run(base, kind, { connections }));
+        (rounds[name] ??= []).push(await measure(name, base, kind, { connections }));
       }
     }
     for (const [name, list] of Object.entries(rounds)) {
@@ -103,7 +115,7 @@ async function main() {
         // Each open-loop run starts from a checkpoint, so it is not charged for the dirty pages the runs before it
         // left behind (their checkpoint otherwise lands in whichever run comes next).
         await db.query("CHECKPOINT");
-        (halfRounds[name] ??= []).push(await run(base, kind, { connections, rate }));
+        (halfRounds[name] ??= []).push(await measure(name, base, kind, { connections, rate }));
       }
     }
     for (const [name, list] of Object.entries(halfRounds)) results[name] = poolOpenLoopRuns(list);
@@ -119,6 +131,16 @@ async function main() {
       "non-2xx+errors": r.non2xx + r.errors + r.timeouts,
     }));
     console.table(rows);
+    const cpuUsPerEvent = Object.fromEntries(
+      Object.entries(cpu).map(([name, list]) => {
+        const mean = (f: (c: CpuPerEvent) => number) => Number((list.reduce((a, c) => a + f(c), 0) / list.length).toFixed(1));
+        return [name, { server: mean((c) => c.serverUs), postgres: mean((c) => c.postgresUs), machine: mean((c) => c.machineUs) }];
+      }),
+    );
+    if (Object.keys(cpuUsPerEvent).length > 0) {
+      console.log("CPU µs per event (mean of the runs; machine: every process, the load generator's too)");
+      console.table(cpuUsPerEvent);
+    }
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
     const ratioBatch = eventsPerSec("collector batch100") / eventsPerSec("baseline batch100");
     const stored = await db.query<{ events: string; baseline: string }>(
@@ -136,6 +158,7 @@ async function main() {
           p99AtHalfPeakBatchMs: results["collector batch100 @50%"].p99,
           // Each full-speed run's events/s and each half-peak run's own p99, in the order they ran.
           eventsPerSecPerRun: Object.fromEntries(Object.entries(rounds).map(([name, list]) => [name, list.map((l) => Math.round(l.requestsPerSec * eventsPerRequest(name)))])),
+          cpuUsPerEvent,
           p99PerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.p99)])),
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),
