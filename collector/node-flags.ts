@@ -1,4 +1,4 @@
-import os from "node:os";
+import { availableMemory } from "@/lib/system/available-memory";
 
 // Node options for the collector process. Every launcher passes them on the command line (`npm start`, the
 // benchmarks, the end-to-end suite): V8 reads them only at start, and NODE_OPTIONS refuses them.
@@ -20,10 +20,4 @@ const MIN_MEMORY_FOR_LARGER_HEAPS = 1024 ** 3;
 
 export function collectorNodeFlags(memoryBytes = availableMemory()): string[] {
   return memoryBytes >= MIN_MEMORY_FOR_LARGER_HEAPS ? LARGER_HEAPS : [];
-}
-
-// A container's memory limit, when it is below the machine's memory (without one, Node reports a huge number).
-function availableMemory(): number {
-  const limit = process.constrainedMemory?.() ?? 0;
-  return limit > 0 && limit < os.totalmem() ? limit : os.totalmem();
 }
