@@ -49,6 +49,7 @@ async function main() {
     const headers = { "Content-Type": "application/json", Authorization: basicAuth(writeKey) };
     const single = JSON.stringify(event(1));
     const batch = JSON.stringify({ batch: Array.from({ length: 100 }, (_, i) => event(i)) });
+    const eventsPerRequest = (name: string) => (name.includes("batch") ? 100 : 1);
     const run = (base: string, kind: "single" | "batch", o: { connections: number; durationSec?: number; rate?: number }) =>
       driveLoad({ url: `${base}${kind === "single" ? "/v1/track" : "/v1/batch"}`, body: kind === "single" ? single : batch, headers, connections: o.connections, durationSec: o.durationSec ?? DURATION, rate: o.rate });
     // CPU time per event of each measured run (Linux only): the server's process, PostgreSQL's, the whole machine's.
@@ -59,7 +60,7 @@ async function main() {
       const before = snapshotCpu(serverPid.get(base));
       const result = await run(base, kind, o);
       const after = snapshotCpu(serverPid.get(base));
-      if (before && after) (cpu[name] ??= []).push(cpuPerEvent(before, after, result.ok * (kind === "batch" ? 100 : 1)));
+      if (before && after) (cpu[name] ??= []).push(cpuPerEvent(before, after, result.ok * eventsPerRequest(name)));
       return result;
     };
 
@@ -120,7 +121,6 @@ async function main() {
     }
     for (const [name, list] of Object.entries(halfRounds)) results[name] = poolOpenLoopRuns(list);
 
-    const eventsPerRequest = (name: string) => (name.includes("batch") ? 100 : 1);
     const eventsPerSec = (name: string) => results[name].requestsPerSec * eventsPerRequest(name);
     const rows = Object.entries(results).map(([name, r]) => ({
       scenario: name,

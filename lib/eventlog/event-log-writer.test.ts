@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/pool";
 import type { NormalizedEvent } from "@/pipeline/normalize-events";
@@ -139,7 +140,6 @@ describe("event log writer", () => {
     // Claims go out per this many waiting events; a group of G single-event requests is claimed once.
     const C = MIN_CLAIM_EVENTS;
     const G = C + 4;
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const request = (src: { workspaceId: string; sourceId: string }, ids: string[]) => {
       const now = new Date();
       return { workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: ids.map((id, i) => event(i, now, "Claimed", id)), rejected: [] };

@@ -45,10 +45,7 @@ export async function startEmbeddedDb({ dataDir, port, log = () => {} }: StartEm
     createPostgresUser: process.getuid?.() === 0,
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m).trimEnd()),
-    postgresFlags: [
-      ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-      ...["-c", `shared_buffers=${embeddedSharedBuffersMb(availableMemory())}MB`],
-    ],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", `shared_buffers=${embeddedSharedBuffersMb(availableMemory())}MB`],
   });
   if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
