@@ -334,10 +334,9 @@ function pendingKeys(p: Pending): string[] {
   return (p.keys ??= p.request.events.map((e) => dedupeKey(p.request.workspaceId, e.messageId)));
 }
 
-// md5(workspace ':' messageId) as a uuid: the dedupe key (see 0001_event_log.sql).
+// md5(workspace ':' messageId) in hex: the dedupe key, stored as a uuid (see 0001_event_log.sql).
 function dedupeKey(workspaceId: string, messageId: string): string {
-  const h = hash("md5", `${workspaceId}:${messageId}`, "hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return hash("md5", `${workspaceId}:${messageId}`, "hex");
 }
 
 // MTU identities and links this process has already committed: sending them again would change nothing (the
@@ -455,8 +454,25 @@ function buildArrays(requests: WriteRequest[], keys: string[][], results: WriteR
   return a;
 }
 
-// uuids need no quoting in an array literal; built by hand, it skips pg's per-element escaping.
-const uuidArray = (keys: string[]) => `{${keys.join(",")}}`;
+// The keys as a uuid[] in PostgreSQL's binary array format, which the driver sends as is (a Buffer): the server
+// then copies 16 bytes per key instead of parsing a text literal. Header: dimensions, has-nulls flag, element type
+// (uuid), length, lower bound; then each element's length and bytes.
+const UUID_OID = 2950;
+function uuidArray(keys: string[]): Buffer {
+  const b = Buffer.allocUnsafe(20 + keys.length * 20);
+  b.writeInt32BE(1, 0);
+  b.writeInt32BE(0, 4);
+  b.writeInt32BE(UUID_OID, 8);
+  b.writeInt32BE(keys.length, 12);
+  b.writeInt32BE(1, 16);
+  let at = 20;
+  for (const key of keys) {
+    b.writeInt32BE(16, at);
+    b.write(key, at + 4, 16, "hex");
+    at += 20;
+  }
+  return b;
+}
 
 // The write statement for this batch and its values, in the order writeSegmentsSql numbers them.
 function writeStatement(a: BatchArrays, withKeys: boolean): pg.QueryConfig {

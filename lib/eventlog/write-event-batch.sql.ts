@@ -5,7 +5,7 @@
 // The segments' payloads travel as one binary parameter ($7: their UTF-8 bytes end to end, $6: each one's length),
 // which the driver sends as is: a text[] would be escaped element by element, quotes and backslashes of every event.
 //
-// Two forms. In the "new" form the statement also inserts the events' dedupe keys (a uuid[] literal) with a plain
+// Two forms. In the "new" form the statement also inserts the events' dedupe keys (a uuid[]) with a plain
 // INSERT, which fails whole with a unique violation if any key was seen before: repeats of a messageId are rare (a
 // client retrying a request that did land), and a plain insert costs about a third less than ON CONFLICT (no
 // speculative insertion). The writer then claims the keys itself with ON CONFLICT DO NOTHING in a transaction, drops
@@ -17,8 +17,8 @@ export type WriteParts = { keys: boolean; identities: boolean; links: boolean; r
 
 const statements = new Map<string, { name: string; text: string }>();
 
-// The dedupe keys ($n, a uuid[]) into message_ids, in one lock order for every writer, so concurrent group commits
-// never deadlock on shared messageIds within a statement.
+// The dedupe keys ($n, a uuid[] sent in binary) into message_ids, in one lock order for every writer, so concurrent
+// group commits never deadlock on shared messageIds within a statement.
 const insertKeysSql = (param: string) => `INSERT INTO eventlog.message_ids (key) SELECT k FROM unnest(${param}::uuid[]) AS k ORDER BY k`;
 
 // Built once per combination of parts; named, so each connection parses and plans each form once.
@@ -88,7 +88,7 @@ export const CLAIM_WAITING_KEYS_SQL = insertKeysSql("$1");
 
 // The slow path's first step: which of the keys are new. Returns those.
 export const CLAIM_KEYS_SQL = `${insertKeysSql("$1")}
-ON CONFLICT DO NOTHING RETURNING key::text`;
+ON CONFLICT DO NOTHING RETURNING replace(key::text, '-', '') AS key`;
 
 // Listeners (delivery workers, the live debugger) learn that the log moved on; they then read it by cursor. Sent
 // outside the write statement, at most once per notify interval (20 ms by default): a NOTIFY inside a transaction
