@@ -13,6 +13,15 @@ describe("read-cpu-ticks", () => {
     expect(parseProcessStat(line)).toEqual({ comm: "tsx (main) x", ppid: 4200, ticks: 860 });
   });
 
+  it("charges PostgreSQL a backend that started between the snapshots with all its time, and leaves out one that exited", () => {
+    const snapshot = (postgres: [number, number][]) => ({ machineBusy: 0, server: 0, postgres: new Map(postgres) });
+    const before = snapshot([[10, 100], [11, 40]]);
+    const after = snapshot([[10, 150], [12, 30]]);
+    const alone = cpuPerEvent(snapshot([[10, 100]]), snapshot([[10, 150]]), 1);
+    // 50 ticks of the backend alive throughout, 30 of the new one; the one that exited took its ticks along.
+    expect(cpuPerEvent(before, after, 1).postgresUs).toBeCloseTo((alone.postgresUs * 80) / 50, 0);
+  });
+
   it("charges a server the CPU of its child processes", async () => {
     if (!snapshotCpu(undefined)) return expect.fail("this test needs Linux's /proc");
     // A parent that idles while its child spins for about 300 ms and then idles too.

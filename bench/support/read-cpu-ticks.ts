@@ -5,8 +5,9 @@ import fs from "node:fs";
 // (a server under test: tsx may run it in a child process), and each PostgreSQL server process.
 export type CpuSnapshot = { machineBusy: number; server: number; postgres: Map<number, number> };
 
-// CPU time per event between two snapshots, in microseconds. postgres counts only the server processes alive at
-// both (a backend that exits meanwhile takes its ticks with it); machine counts everything, the load generator too.
+// CPU time per event between two snapshots, in microseconds. postgres counts the server processes alive at the
+// second: a backend that started meanwhile (a pool reconnecting after an idle spell) with all its time, one that
+// exited meanwhile not at all (it takes its ticks with it); machine counts everything, the load generator too.
 export type CpuPerEvent = { serverUs: number; postgresUs: number; machineUs: number };
 
 // /proc/stat's first line: user nice system idle iowait irq softirq steal ...; busy is all but idle and iowait.
@@ -75,10 +76,7 @@ export function snapshotCpu(serverPid: number | undefined): CpuSnapshot | null {
 
 export function cpuPerEvent(before: CpuSnapshot, after: CpuSnapshot, events: number): CpuPerEvent {
   let postgres = 0;
-  for (const [pid, ticks] of after.postgres) {
-    const was = before.postgres.get(pid);
-    if (was !== undefined) postgres += ticks - was;
-  }
+  for (const [pid, ticks] of after.postgres) postgres += ticks - (before.postgres.get(pid) ?? 0);
   const us = (ticks: number) => Number(((ticks / clockTicksPerSecond()) * 1e6 / Math.max(1, events)).toFixed(1));
   return { serverUs: us(after.server - before.server), postgresUs: us(postgres), machineUs: us(after.machineBusy - before.machineBusy) };
 }
