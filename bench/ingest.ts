@@ -134,12 +134,16 @@ async function main() {
     const cpuUsPerEvent = Object.fromEntries(
       Object.entries(cpu).map(([name, list]) => {
         const mean = (f: (c: CpuPerEvent) => number) => Number((list.reduce((a, c) => a + f(c), 0) / list.length).toFixed(1));
-        return [name, { server: mean((c) => c.serverUs), postgres: mean((c) => c.postgresUs), machine: mean((c) => c.machineUs) }];
+        return [name, { server: mean((c) => c.serverUs), postgres: mean((c) => c.postgresUs), machine: mean((c) => c.machineUs), stolen: mean((c) => c.stolenUs) }];
       }),
     );
     if (Object.keys(cpuUsPerEvent).length > 0) {
-      console.log("CPU µs per event (mean of the runs; machine: every process, the load generator's too)");
+      console.log("CPU µs per event (mean of the runs; machine: every process, the load generator's too; stolen: time the host of a virtual machine took)");
       console.table(cpuUsPerEvent);
+      // On a virtual machine whose host takes CPU time, figures of different runs are not comparable.
+      const all = Object.values(cpuUsPerEvent);
+      const stolenShare = all.reduce((a, c) => a + c.stolen, 0) / Math.max(1e-9, all.reduce((a, c) => a + c.stolen + c.machine, 0));
+      if (stolenShare > 0.05) console.log(`The host took ${(stolenShare * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
     const ratioBatch = eventsPerSec("collector batch100") / eventsPerSec("baseline batch100");

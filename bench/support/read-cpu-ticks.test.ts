@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { cpuPerEvent, parseMachineBusy, parseProcessStat, snapshotCpu } from "./read-cpu-ticks";
+import { cpuPerEvent, parseMachineTicks, parseProcessStat, snapshotCpu } from "./read-cpu-ticks";
 
 describe("read-cpu-ticks", () => {
-  it("counts all but idle and iowait as the machine's busy time", () => {
+  it("counts all but idle, iowait and steal as the machine's busy time, and steal on its own", () => {
     // user nice system idle iowait irq softirq steal guest guest_nice
-    expect(parseMachineBusy("cpu  100 5 40 900 30 2 3 7 0 0\ncpu0 50 2 20 450 15 1 1 3 0 0\n")).toBe(157);
+    expect(parseMachineTicks("cpu  100 5 40 900 30 2 3 7 0 0\ncpu0 50 2 20 450 15 1 1 3 0 0\n")).toEqual({ busy: 150, stolen: 7 });
   });
 
   it("reads utime and stime after a command name that holds spaces and parentheses", () => {
@@ -14,7 +14,7 @@ describe("read-cpu-ticks", () => {
   });
 
   it("charges PostgreSQL a backend that started between the snapshots with all its time, and leaves out one that exited", () => {
-    const snapshot = (postgres: [number, number][]) => ({ machineBusy: 0, server: 0, postgres: new Map(postgres) });
+    const snapshot = (postgres: [number, number][]) => ({ machineBusy: 0, machineStolen: 0, server: 0, postgres: new Map(postgres) });
     const before = snapshot([[10, 100], [11, 40]]);
     const after = snapshot([[10, 150], [12, 30]]);
     const alone = cpuPerEvent(snapshot([[10, 100]]), snapshot([[10, 150]]), 1);
