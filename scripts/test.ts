@@ -35,10 +35,14 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 function vitestCounts(file: string, exitCode: number): Counts {
   if (!fs.existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
-  const failed = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+  let failed = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+  if (failed === 0 && (exitCode !== 0 || r.success === false)) {
+    console.error(`vitest exited with code ${exitCode} though no test failed: counted as a failure`);
+    failed = 1;
+  }
   return {
     passed: r.numPassedTests ?? 0,
-    failed: failed > 0 || (exitCode === 0 && r.success !== false) ? failed : 1,
+    failed,
     skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
   };
 }
