@@ -59,7 +59,7 @@ describe("normalizeEvents", () => {
   it("assigns messageId, context.ip, userAgent and default integrations; strips the write key", () => {
     const r = run({ type: "page", anonymousId: "a", writeKey: "secret-key" }, "single", { pathType: "page" });
     const p = payload(r);
-    expect(p.messageId).toMatch(/^sy-/);
+    expect(p.messageId).toMatch(/^sy-\d{13}-[0-9a-f-]{36}$/);
     expect(r.accepted[0].messageId).toBe(p.messageId);
     expect(p.context).toMatchObject({ ip: "203.0.113.9", userAgent: "ua/1" });
     expect(p.integrations).toEqual({ All: true });

@@ -144,7 +144,8 @@ export const PIPELINE: PipelineStep[] = [
     name: "assign-message-id",
     run: ({ item }) => {
       if (item.messageId === undefined || item.messageId === null || item.messageId === "") {
-        item.messageId = `sy-${randomUUID()}`;
+        // With its time first, like the SDKs' ids: its dedupe key lands at the index's right edge (lib/eventlog/dedupe-key.ts).
+        item.messageId = `sy-${Date.now()}-${randomUUID()}`;
         return;
       }
       if (typeof item.messageId !== "string" || item.messageId.length >= LIMITS.maxMessageIdLength) return "invalid_message_id";

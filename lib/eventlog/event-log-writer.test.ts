@@ -5,6 +5,7 @@ import { getPool } from "@/lib/db/pool";
 import type { NormalizedEvent } from "@/pipeline/normalize-events";
 import { waitFor } from "@/tests/helpers/delivery";
 import { seedSource, seedWorkspace } from "@/tests/helpers/seed-source";
+import { dedupeKey } from "./dedupe-key";
 import { EventLogWriter, MIN_CLAIM_EVENTS, type FlushStats } from "./event-log-writer";
 
 afterAll(async () => {
@@ -134,6 +135,31 @@ describe("event log writer", () => {
     await new Promise((r) => setTimeout(r, 20));
     await Promise.all([...held, ...Array.from({ length: 5 }, () => write())]);
     expect(flushes.map((f) => [f.requests, f.events])).toEqual([[1, 1], [15, 15]]);
+  });
+
+  it("stores a messageId that carries its creation time once, under a key with that time first", async () => {
+    const src = await seedSource();
+    const writer = new EventLogWriter({ pool: getPool(), maxDelayMs: 20 });
+    try {
+      const ms = Date.now();
+      // Two SDK ids of one millisecond, the collector's own, a UUIDv7 and one without a time.
+      const ids = [`ajs-next-${ms}-${randomUUID()}`, `ajs-next-${ms}-${randomUUID()}`, `node-next-${ms}-${randomUUID()}`, `sy-${ms}-${randomUUID()}`, "01846c3d-5f9b-7abc-9def-0123456789ab", randomUUID()];
+      const write = (list: string[]) => {
+        const now = new Date();
+        return writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: list.map((id, i) => event(i, now, "Timed", id)), rejected: [] });
+      };
+      expect(await write(ids)).toEqual({ inserted: ids.length, duplicates: 0 });
+      expect(await write([...ids].reverse())).toEqual({ inserted: 0, duplicates: ids.length });
+      const stored = await getPool().query<{ id: string }>(`SELECT message_id AS id FROM eventlog.events WHERE source_id = $1`, [src.sourceId]);
+      expect(stored.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+      const keys = ids.map((id) => dedupeKey(src.workspaceId, id));
+      const found = await getPool().query<{ key: string }>(`SELECT replace(key::text, '-', '') AS key FROM eventlog.message_ids WHERE key = ANY($1::uuid[])`, [keys]);
+      expect(found.rows.map((r) => r.key).sort()).toEqual([...keys].sort());
+      const msHex = ms.toString(16).padStart(12, "0");
+      expect(keys.filter((k) => k.startsWith(msHex))).toHaveLength(4);
+    } finally {
+      await writer.close();
+    }
   });
 
   describe("claiming dedupe keys while requests wait", () => {

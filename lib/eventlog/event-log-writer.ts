@@ -1,6 +1,6 @@
-import { hash } from "node:crypto";
 import pg from "pg";
 import type { NormalizedEvent, RejectedItem } from "@/pipeline/normalize-events";
+import { dedupeKey } from "./dedupe-key";
 import { isConnectionError } from "./is-connection-error";
 import { ensurePartitions } from "./maintain-event-log";
 import { CLAIM_KEYS_SQL, CLAIM_WAITING_KEYS_SQL, NOTIFY_SQL, writeSegmentsSql } from "./write-event-batch.sql";
@@ -332,11 +332,6 @@ function batchKeys(batch: Pending[]): Set<string> {
 // A request's dedupe keys, computed once.
 function pendingKeys(p: Pending): string[] {
   return (p.keys ??= p.request.events.map((e) => dedupeKey(p.request.workspaceId, e.messageId)));
-}
-
-// md5(workspace ':' messageId) in hex: the dedupe key, stored as a uuid (see 0001_event_log.sql).
-function dedupeKey(workspaceId: string, messageId: string): string {
-  return hash("md5", `${workspaceId}:${messageId}`, "hex");
 }
 
 // MTU identities and links this process has already committed: sending them again would change nothing (the
