@@ -2,11 +2,14 @@
 // Load comes from a separate process (bench/drive-load.ts). Prints events/s, p50/p99 latency, the ratio to the baseline and
 // the collector's p99 at half of its peak rate. Uses DATABASE_URL's server (local only), else 127.0.0.1:5432.
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { basicAuth, createBenchDatabase } from "./support/bench-database";
 import { driveLoad, startProcess, stopProcess, waitForServer, type LoadResult } from "./support/bench-processes";
 import { cpuPerEvent, snapshotCpu, type CpuPerEvent } from "./support/read-cpu-ticks";
+import { startStallProbe, type MachineStalls } from "./support/machine-stalls";
 import { poolOpenLoopRuns } from "./support/pool-open-loop-runs";
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
@@ -58,10 +61,14 @@ async function main() {
     const cpu: Record<string, CpuPerEvent[]> = {};
     // Over all measured runs: the machine's busy ticks and those the host of a virtual machine took.
     const ticks = { busy: 0, stolen: 0 };
+    // The machine's own stalls during each measured run: a slow disk flush holds up every commit of both servers.
+    const probe = await startStallProbe(await directoryOnDatabaseDisk(db));
+    const stalls: Record<string, MachineStalls[]> = {};
     const measure = async (name: string, base: string, kind: "single" | "batch", o: { connections: number; rate?: number }) => {
       const before = snapshotCpu(serverPid.get(base));
-      const result = await run(base, kind, o);
+      const { result, stalls: seen } = await probe.measure(() => run(base, kind, o));
       const after = snapshotCpu(serverPid.get(base));
+      (stalls[name] ??= []).push(seen);
       if (before && after) {
         (cpu[name] ??= []).push(cpuPerEvent(before, after, result.ok * eventsPerRequest(name)));
         ticks.busy += after.machineBusy - before.machineBusy;
@@ -126,6 +133,7 @@ async function main() {
       }
     }
     for (const [name, list] of Object.entries(halfRounds)) results[name] = poolOpenLoopRuns(list);
+    probe.stop();
 
     const eventsPerSec = (name: string) => results[name].requestsPerSec * eventsPerRequest(name);
     const rows = Object.entries(results).map(([name, r]) => ({
@@ -150,6 +158,8 @@ async function main() {
       const share = ticks.stolen / Math.max(1, ticks.busy + ticks.stolen);
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
+    console.log("The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer (ms)");
+    console.table(Object.fromEntries(Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs}`]))])));
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
     const ratioBatch = eventsPerSec("collector batch100") / eventsPerSec("baseline batch100");
     const stored = await db.query<{ events: string; baseline: string }>(
@@ -169,6 +179,7 @@ async function main() {
           eventsPerSecPerRun: Object.fromEntries(Object.entries(rounds).map(([name, list]) => [name, list.map((l) => Math.round(l.requestsPerSec * eventsPerRequest(name)))])),
           cpuUsPerEvent,
           p99PerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.p99)])),
+          machineStallsPerRun: stalls,
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),
           targets: { ratioSingle: ">= 1.0", ratioBatch: ">= 1.0", p99AtHalfPeakMs: "<= 20" },
@@ -180,6 +191,18 @@ async function main() {
   } finally {
     for (const c of children) await stopProcess(c);
     await bench.drop();
+  }
+}
+
+// Where the stall probe writes: the parent of PostgreSQL's data directory when this process can write there (a
+// local server), else the temporary directory.
+async function directoryOnDatabaseDisk(db: pg.Client): Promise<string> {
+  try {
+    const dir = path.dirname((await db.query<{ data_directory: string }>("SHOW data_directory")).rows[0].data_directory);
+    fs.accessSync(dir, fs.constants.W_OK);
+    return dir;
+  } catch {
+    return os.tmpdir();
   }
 }
 
