@@ -11,7 +11,8 @@ const UUID_V7 = /^([0-9a-fA-F]{8})-([0-9a-fA-F]{4})-7[0-9a-fA-F]{3}-[89abAB][0-9
 // md5(workspace ':' messageId), except that a messageId carrying its creation time puts that time (milliseconds,
 // 48 bits) first and keeps 80 bits of the md5: such keys arrive nearly in order, and PostgreSQL appends them at the
 // right edge of the index instead of at a random leaf (about a third less CPU per key, and a fraction of the WAL
-// once the index outgrows the cache: docs/benchmarks.md).
+// once the index outgrows the cache: docs/benchmarks.md). eventlog.dedupe_key (0301_time_first_dedupe_keys.sql) is
+// the same function in SQL.
 export function dedupeKey(workspaceId: string, messageId: string): string {
   const digest = hash("md5", `${workspaceId}:${messageId}`, "hex");
   const ms = createdAtHex(messageId);
