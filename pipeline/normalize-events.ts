@@ -144,7 +144,7 @@ export const PIPELINE: PipelineStep[] = [
     name: "assign-message-id",
     run: ({ item }) => {
       if (item.messageId === undefined || item.messageId === null || item.messageId === "") {
-        // With its time first, like the SDKs' ids: its dedupe key lands at the index's right edge (lib/eventlog/dedupe-key.ts).
+        // Time first, like the SDKs' ids, so its dedupe key lands at the index's right edge (lib/eventlog/dedupe-key.ts).
         item.messageId = `sy-${Date.now()}-${randomUUID()}`;
         return;
       }

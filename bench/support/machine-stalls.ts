@@ -25,8 +25,12 @@ const PROBE = path.join(import.meta.dirname, "probe-machine-stalls.ts");
 export async function startStallProbe(dir: string): Promise<{ measure: <T>(work: () => Promise<T>) => Promise<{ result: T; stalls: MachineStalls }>; stop: () => void }> {
   const child: ChildProcess = fork(PROBE, [dir], { execArgv: ["--import", require.resolve("tsx/esm")], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const next = () => new Promise<MachineStalls>((resolve, reject) => {
-    child.once("message", (m) => resolve(m as MachineStalls));
-    child.once("exit", (code) => reject(new Error(`stall probe exited ${code}`)));
+    const exited = (code: number | null) => reject(new Error(`stall probe exited ${code}`));
+    child.once("exit", exited);
+    child.once("message", (m) => {
+      child.off("exit", exited);
+      resolve(m as MachineStalls);
+    });
   });
   child.send("reset");
   await next();
