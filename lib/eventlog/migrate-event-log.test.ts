@@ -1,48 +1,23 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEnv } from "@/lib/env";
-import { withDatabase } from "@/scripts/lib/database-url";
-import { waitFor } from "@/tests/helpers/delivery";
+import { describe, expect, it } from "vitest";
+import { useEmptyDatabase } from "@/tests/helpers/empty-database";
 import { EventLogWriter } from "./event-log-writer";
 import { migrateEventLog } from "./migrate-event-log";
 
 // An event log as the release before segments left it (rows in eventlog.events), upgraded by 0300_event_segments.sql.
 
-const url = getEnv().DATABASE_URL;
-const name = `${new URL(url).pathname.slice(1)}_upgrade`;
-let admin: pg.Client;
-let db: pg.Pool;
-
-beforeAll(async () => {
-  admin = new pg.Client({ connectionString: withDatabase(url, "postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  db = new pg.Pool({ connectionString: withDatabase(url, name), max: 4 });
-});
-afterAll(async () => {
-  await db?.end();
-  // pool.end() resolves before its connections have closed; forced off before then, one reports it as an error.
-  await waitFor(
-    async () => (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows[0].n,
-    (n) => n === 0,
-    10_000,
-    "the upgrade database's connections closed",
-  );
-  await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin?.end();
-});
+const database = useEmptyDatabase("upgrade");
 
 type Row = { tx_id: string; seq: string; source_id: string; message_id: string; user_id: string | null; received_at: Date; payload: Record<string, unknown> };
 const readView = async () =>
   (
-    await db.query<Row>(
+    await database().query<Row>(
       `SELECT tx_id::text, seq::text, source_id, message_id, user_id, received_at, payload FROM eventlog.events ORDER BY tx_id, seq`,
     )
   ).rows;
 
 describe("upgrading an event log to segments (0300)", () => {
   it("keeps every event at its position, with its payload, day and source; new writes follow them", async () => {
+    const db = database();
     expect(await migrateEventLog(db, { until: "0201_drop_rejections_notify.sql" })).not.toContain("0300_event_segments.sql");
 
     const yesterday = new Date(Date.now() - 86_400_000);

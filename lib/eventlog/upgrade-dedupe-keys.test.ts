@@ -1,38 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEnv } from "@/lib/env";
-import { withDatabase } from "@/scripts/lib/database-url";
-import { waitFor } from "@/tests/helpers/delivery";
+import { describe, expect, it } from "vitest";
+import { useEmptyDatabase } from "@/tests/helpers/empty-database";
 import { dedupeKey } from "./dedupe-key";
 import { EventLogWriter } from "./event-log-writer";
 import { migrateEventLog } from "./migrate-event-log";
 
 // An event log whose dedupe keys are all md5s (the releases before 0301_time_first_dedupe_keys.sql), upgraded.
 
-const url = getEnv().DATABASE_URL;
-const name = `${new URL(url).pathname.slice(1)}_keys_upgrade`;
-let admin: pg.Client;
-let db: pg.Pool;
-
-beforeAll(async () => {
-  admin = new pg.Client({ connectionString: withDatabase(url, "postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  db = new pg.Pool({ connectionString: withDatabase(url, name), max: 4 });
-});
-afterAll(async () => {
-  await db?.end();
-  await waitFor(
-    async () => (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows[0].n,
-    (n) => n === 0,
-    10_000,
-    "the upgrade database's connections closed",
-  );
-  await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin?.end();
-});
+const database = useEmptyDatabase("keys_upgrade");
 
 const write = (writer: EventLogWriter, messageId: string) => {
   const now = new Date();
@@ -47,6 +22,7 @@ const write = (writer: EventLogWriter, messageId: string) => {
 
 describe("upgrading to time-first dedupe keys (0301)", () => {
   it("still recognises a repeat of a time-carrying messageId stored under its md5 key before the upgrade", async () => {
+    const db = database();
     expect(await migrateEventLog(db, { until: "0300_event_segments.sql" })).not.toContain("0301_time_first_dedupe_keys.sql");
     const timed = [`ajs-next-${Date.now()}-${randomUUID()}`, `node-next-${Date.now()}-${randomUUID()}`];
     const old = `node-next-${Date.now() - 30 * 3_600_000}-${randomUUID()}`;
@@ -77,6 +53,7 @@ describe("upgrading to time-first dedupe keys (0301)", () => {
   });
 
   it("computes the same keys in SQL as the writer does", async () => {
+    const db = database();
     const ms = Date.now();
     const ids = [
       `ajs-next-${ms}-${randomUUID()}`, `node-next-${ms}-${randomUUID()}`, `sy-${ms}-${randomUUID()}`, `A-b-${ms}-x`,
