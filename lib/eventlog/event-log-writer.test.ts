@@ -309,7 +309,10 @@ describe("event log writer", () => {
         // ...which now go on to q and p, each waiting on the other writer's claims.
         await blocker.query("ROLLBACK");
         const results = await within(10_000, Promise.all([...originals, ...retries]));
-        expect(results).toEqual([{ inserted: 2, duplicates: 0 }, { inserted: 2, duplicates: 0 }, { inserted: C - 1, duplicates: 1 }, { inserted: C - 1, duplicates: 1 }]);
+        // Which request keeps p and q depends on which claiming transaction the timeout ends first (either may); each
+        // is stored once, and its other copy answered as a duplicate.
+        expect(results.map((r) => r.inserted + r.duplicates)).toEqual([2, 2, C, C]);
+        expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(2);
         expect(await storedIds(src.sourceId)).toEqual([p1, p2, q, p, ...freshX, ...freshY].sort());
       } finally {
         blocker.release();
