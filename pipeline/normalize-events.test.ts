@@ -60,6 +60,7 @@ describe("normalizeEvents", () => {
     const r = run({ type: "page", anonymousId: "a", writeKey: "secret-key" }, "single", { pathType: "page" });
     const p = payload(r);
     expect(p.messageId).toMatch(/^sy-\d{13}-[0-9a-f-]{36}$/);
+    expect(p.messageId.slice(3, 16)).toBe(String(Date.parse("2026-01-01T12:00:10.000Z")));
     expect(r.accepted[0].messageId).toBe(p.messageId);
     expect(p.context).toMatchObject({ ip: "203.0.113.9", userAgent: "ua/1" });
     expect(p.integrations).toEqual({ All: true });

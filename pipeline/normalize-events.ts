@@ -142,10 +142,10 @@ export const PIPELINE: PipelineStep[] = [
   },
   {
     name: "assign-message-id",
-    run: ({ item }) => {
+    run: ({ item, clock }) => {
       if (item.messageId === undefined || item.messageId === null || item.messageId === "") {
         // Time first, like the SDKs' ids, so its dedupe key lands at the index's right edge (lib/eventlog/dedupe-key.ts).
-        item.messageId = `sy-${Date.now()}-${randomUUID()}`;
+        item.messageId = `sy-${clock.receivedMs}-${randomUUID()}`;
         return;
       }
       if (typeof item.messageId !== "string" || item.messageId.length >= LIMITS.maxMessageIdLength) return "invalid_message_id";

@@ -172,19 +172,19 @@ describe("event log writer", () => {
     };
     // The ids sorted by their dedupe keys: the order in which a commit inserts them.
     const inKeyOrder = async (workspaceId: string, ids: string[]) =>
-      (await getPool().query<{ id: string }>(`SELECT id FROM unnest($2::text[]) id ORDER BY md5($1 || ':' || id)::uuid`, [workspaceId, ids])).rows.map((r) => r.id);
+      (await getPool().query<{ id: string }>(`SELECT id FROM unnest($2::text[]) id ORDER BY eventlog.dedupe_key($1, id)`, [workspaceId, ids])).rows.map((r) => r.id);
     // Another transaction holding these ids' keys, uncommitted: a writer inserting one of them waits for it.
     const holdKeys = async (workspaceId: string, ids: string[]) => {
       const client = await getPool().connect();
       await client.query("BEGIN");
-      await client.query(`INSERT INTO eventlog.message_ids (key) SELECT md5($1 || ':' || id)::uuid FROM unnest($2::text[]) id`, [workspaceId, ids]);
+      await client.query(`INSERT INTO eventlog.message_ids (key) SELECT eventlog.dedupe_key($1, id) FROM unnest($2::text[]) id`, [workspaceId, ids]);
       return client;
     };
     const within = <T>(ms: number, work: Promise<T>) =>
       Promise.race([work, sleep(ms).then(() => Promise.reject(new Error(`still waiting after ${ms} ms: the commits wait on each other`)))]);
     const keysStored = async (workspaceId: string, ids: string[]) =>
       Number(
-        (await getPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM eventlog.message_ids WHERE key IN (SELECT md5($1 || ':' || id)::uuid FROM unnest($2::text[]) id)`, [workspaceId, ids]))
+        (await getPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM eventlog.message_ids WHERE key IN (SELECT eventlog.dedupe_key($1, id) FROM unnest($2::text[]) id)`, [workspaceId, ids]))
           .rows[0].n,
       );
     const storedIds = async (sourceId: string) =>
