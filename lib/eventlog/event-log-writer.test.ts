@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/pool";
+import { getEnv } from "@/lib/env";
 import type { NormalizedEvent } from "@/pipeline/normalize-events";
 import { waitFor } from "@/tests/helpers/delivery";
 import { seedSource, seedWorkspace } from "@/tests/helpers/seed-source";
@@ -106,6 +108,46 @@ describe("event log writer", () => {
     }
     // The first commit alone, then the held ones with the big request that let them overlap (either may end first).
     expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([[1, 1], [11, 110]]);
+  });
+
+  it("overlaps the commits of up to 8 big requests by default; later ones wait for a free commit and go together", async () => {
+    const src = await seedSource();
+    const flushes: FlushStats[] = [];
+    // The writer's own pool, counting the statements it starts (without claims, each commit is one pool.query).
+    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 10 });
+    let started = 0;
+    const query = pool.query.bind(pool);
+    pool.query = ((...args: Parameters<typeof query>) => {
+      started++;
+      return query(...args);
+    }) as typeof pool.query;
+    const writer = new EventLogWriter({ pool, onFlush: (f) => flushes.push(f) });
+    const now = new Date();
+    const write = () =>
+      writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: Array.from({ length: 100 }, (_, i) => event(i, now, "Overlapped")), rejected: [] });
+    const blocker = await getPool().connect();
+    const writes: Promise<unknown>[] = [];
+    try {
+      await blocker.query("BEGIN");
+      // Every commit waits for this lock on the usage counters.
+      await blocker.query("LOCK TABLE eventlog.usage_daily IN EXCLUSIVE MODE");
+      for (let i = 1; i <= 8; i++) {
+        writes.push(write());
+        await waitFor(() => started, (n) => n === i, 5_000, `commit ${i} started`);
+      }
+      writes.push(write(), write());
+      await sleep(200);
+      expect(started).toBe(8);
+      await blocker.query("COMMIT");
+      await Promise.all(writes);
+    } finally {
+      // Ends the lock when the test failed before its COMMIT, so the commits waiting on it end too.
+      await blocker.query("ROLLBACK");
+      blocker.release();
+      await Promise.allSettled(writes);
+      await pool.end();
+    }
+    expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([...Array.from({ length: 8 }, () => [1, 100]), [2, 200]]);
   });
 
   it("gives the requests a commit held back a window of their own after it, so the ones it answers can join them", async () => {

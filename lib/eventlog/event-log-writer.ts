@@ -25,7 +25,9 @@ export type EventLogWriterOptions = {
   // ...or this long after the first one arrived (1 ms by default: at 2 ms, single-event requests under load spent
   // longer waiting for the timer than in the write).
   maxDelayMs?: number;
-  // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq).
+  // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq). 8 by
+  // default: with 4, 100-event requests at half of peak waited for a free one whenever the disk slowed, and their
+  // p99 was two to four times as high (docs/benchmarks.md). Single events rarely overlap (overlapMinEvents).
   maxInFlight?: number;
   // While a group commit is in flight, another starts only once this many events wait (100 by default, a typical
   // SDK batch); fewer wait for it and then heldBackDelayMs more, and go together. Under single-event load this
@@ -98,7 +100,7 @@ export class EventLogWriter {
     this.pool = o.pool;
     this.maxBatchEvents = o.maxBatchEvents ?? 2_000;
     this.maxDelayMs = o.maxDelayMs ?? 1;
-    this.maxInFlight = o.maxInFlight ?? 4;
+    this.maxInFlight = o.maxInFlight ?? 8;
     this.overlapMinEvents = o.overlapMinEvents ?? 100;
     this.heldBackDelayMs = o.heldBackDelayMs ?? 2;
     this.onFlush = o.onFlush;
