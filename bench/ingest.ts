@@ -11,6 +11,7 @@ import { driveLoad, startProcess, stopProcess, waitForServer, type LoadResult } 
 import { cpuPerEvent, snapshotCpu, type CpuPerEvent } from "./support/read-cpu-ticks";
 import { startStallProbe, type MachineStalls } from "./support/machine-stalls";
 import { poolOpenLoopRuns } from "./support/pool-open-loop-runs";
+import { startWaitSampler, type PostgresWaits } from "./support/sample-postgres-waits";
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -64,11 +65,20 @@ async function main() {
     // The machine's own stalls during each measured run: a slow disk flush holds up every commit of both servers.
     const probe = await startStallProbe(await directoryOnDatabaseDisk(db));
     const stalls: Record<string, MachineStalls[]> = {};
+    // During the half-peak runs only (its queries cost PostgreSQL CPU time, which is left out of the figures): what
+    // PostgreSQL's statements waited on, so a slow run shows whether its commits waited for the disk.
+    const waitSampler = await startWaitSampler(bench.url);
+    const waits: Record<string, PostgresWaits[]> = {};
     const measure = async (name: string, base: string, kind: "single" | "batch", o: { connections: number; rate?: number }) => {
       const before = snapshotCpu(serverPid.get(base));
-      const { result, stalls: seen } = await probe.measure(() => run(base, kind, o));
+      const work = (): Promise<{ result: Load; waits?: PostgresWaits }> =>
+        o.rate === undefined ? run(base, kind, o).then((result) => ({ result })) : waitSampler.measure(() => run(base, kind, o));
+      const { result: { result, waits: seenWaits }, stalls: seen } = await probe.measure(work);
       const after = snapshotCpu(serverPid.get(base));
       (stalls[name] ??= []).push(seen);
+      if (seenWaits) (waits[name] ??= []).push(seenWaits);
+      before?.postgres.delete(waitSampler.backendPid);
+      after?.postgres.delete(waitSampler.backendPid);
       if (before && after) {
         (cpu[name] ??= []).push(cpuPerEvent(before, after, result.ok * eventsPerRequest(name)));
         ticks.busy += after.machineBusy - before.machineBusy;
@@ -134,6 +144,7 @@ async function main() {
     }
     for (const [name, list] of Object.entries(halfRounds)) results[name] = poolOpenLoopRuns(list);
     probe.stop();
+    await waitSampler.stop();
 
     const eventsPerSec = (name: string) => results[name].requestsPerSec * eventsPerRequest(name);
     const rows = Object.entries(results).map(([name, r]) => ({
@@ -158,8 +169,14 @@ async function main() {
       const share = ticks.stolen / Math.max(1, ticks.busy + ticks.stolen);
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
-    console.log("The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe, the unpinned one or those pinned one to each CPU (ms)");
-    console.table(Object.fromEntries(Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs}`]))])));
+    console.log(
+      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe, the unpinned one or those pinned one to each CPU (ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms)",
+    );
+    console.table(
+      Object.fromEntries(
+        Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs} / ${waits[name][i]["IO:WALSync"] ?? 0}`]))]),
+      ),
+    );
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
     const ratioBatch = eventsPerSec("collector batch100") / eventsPerSec("baseline batch100");
     const stored = await db.query<{ events: string; baseline: string }>(
@@ -180,6 +197,8 @@ async function main() {
           cpuUsPerEvent,
           p99PerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.p99)])),
           machineStallsPerRun: stalls,
+          // Per half-peak run: each wait event's oldest active statement seen waiting on it (ms).
+          postgresWaitsPerHalfPeakRun: waits,
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),
           targets: { ratioSingle: ">= 1.0", ratioBatch: ">= 1.0", p99AtHalfPeakMs: "<= 20" },
