@@ -170,7 +170,7 @@ async function main() {
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
     console.log(
-      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe, the unpinned one or those pinned one to each CPU (ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms)",
+      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms)",
     );
     console.table(
       Object.fromEntries(

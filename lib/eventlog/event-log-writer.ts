@@ -26,8 +26,9 @@ export type EventLogWriterOptions = {
   // longer waiting for the timer than in the write).
   maxDelayMs?: number;
   // Group commits allowed in flight at once; more overlap commit latency (see the migration on reading by seq). 8 by
-  // default: with 4, 100-event requests at half of peak waited for a free one whenever the disk slowed, and their
-  // p99 was two to four times as high (docs/benchmarks.md). Single events rarely overlap (overlapMinEvents).
+  // default: with 4, 100-event requests at half of peak waited for a free one whenever the disk slowed, and in runs
+  // without a disk stall their p99 was several times as high (docs/benchmarks.md). Single events rarely overlap
+  // (overlapMinEvents).
   maxInFlight?: number;
   // While a group commit is in flight, another starts only once this many events wait (100 by default, a typical
   // SDK batch); fewer wait for it and then heldBackDelayMs more, and go together. Under single-event load this
