@@ -6,6 +6,7 @@
 //    rate unmeasured: against a server that answers at once, this generator's own first second (connections, JIT,
 //    first collections) had a p99 of 7-18 ms and stalls up to 53 ms, against 2.4-4.1 ms after it.
 import net from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 
 type Spec = { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number };
@@ -13,7 +14,10 @@ const WARMUP_SEC = 1;
 
 // latencyCounts (open loop only): how many requests took each latency, in tenths of a millisecond, so the
 // percentiles of several runs can be taken over all their requests.
-type Result = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; latencyCounts?: Record<number, number> };
+// maxLoopDelayMs (open loop only): this process's own longest event-loop delay in the measured seconds. Requests due
+// while it was held up are sent late and measured from when they were due, so a long one is the generator's, not
+// the server's.
+type Result = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; latencyCounts?: Record<number, number>; maxLoopDelayMs?: number };
 
 async function closedLoop(spec: Spec): Promise<Result> {
   const r = await autocannon({ url: spec.url, method: "POST", headers: spec.headers, body: spec.body, connections: spec.connections, duration: spec.durationSec });
@@ -123,9 +127,15 @@ async function openLoop(spec: Spec & { rate: number }): Promise<Result> {
   const measureFrom = start + WARMUP_SEC * 1000;
   const end = measureFrom + spec.durationSec * 1000;
   let sent = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  let measuring = false;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
+      if (!measuring && now >= measureFrom) {
+        measuring = true;
+        loopDelay.enable();
+      }
       const target = Math.floor(((Math.min(now, end) - start) / 1000) * spec.rate);
       while (sent < target) fire(start + (++sent / spec.rate) * 1000);
       if (now >= end) resolve();
@@ -133,6 +143,7 @@ async function openLoop(spec: Spec & { rate: number }): Promise<Result> {
     };
     tick();
   });
+  loopDelay.disable();
   while (done < sent) await new Promise((r) => setTimeout(r, 5));
   stopped = true;
   for (const c of connections) c.socket.destroy();
@@ -143,7 +154,8 @@ async function openLoop(spec: Spec & { rate: number }): Promise<Result> {
     const tenths = Math.round(ms * 10);
     latencyCounts[tenths] = (latencyCounts[tenths] ?? 0) + 1;
   }
-  return { requestsPerSec: okMeasured / spec.durationSec, ok, non2xx, errors, timeouts: 0, p50: pct(0.5), p99: pct(0.99), latencyCounts };
+  const maxLoopDelayMs = Number((loopDelay.max / 1e6).toFixed(1));
+  return { requestsPerSec: okMeasured / spec.durationSec, ok, non2xx, errors, timeouts: 0, p50: pct(0.5), p99: pct(0.99), latencyCounts, maxLoopDelayMs };
 }
 
 const spec = JSON.parse(process.argv[2]) as Spec;

@@ -170,11 +170,11 @@ async function main() {
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
     console.log(
-      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms)",
+      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms)",
     );
     console.table(
       Object.fromEntries(
-        Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs} / ${waits[name][i]["IO:WALSync"] ?? 0}`]))]),
+        Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs} / ${waits[name][i]["IO:WALSync"] ?? 0} / ${halfRounds[name][i].maxLoopDelayMs ?? 0}`]))]),
       ),
     );
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
@@ -199,6 +199,7 @@ async function main() {
           machineStallsPerRun: stalls,
           // Per half-peak run: each wait event's oldest active statement seen waiting on it (ms).
           postgresWaitsPerHalfPeakRun: waits,
+          loadGeneratorLoopDelayMsPerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.maxLoopDelayMs ?? 0)])),
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),
           targets: { ratioSingle: ">= 1.0", ratioBatch: ">= 1.0", p99AtHalfPeakMs: "<= 20" },

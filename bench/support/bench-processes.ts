@@ -42,7 +42,7 @@ export async function waitForServer(url: string, child: ChildProcess, init?: Req
 }
 
 export type LoadSpec = { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number };
-export type LoadResult = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; latencyCounts?: Record<number, number> };
+export type LoadResult = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; latencyCounts?: Record<number, number>; maxLoopDelayMs?: number };
 
 // Runs bench/drive-load.ts in its own process, so the load generator does not share an event loop with anything.
 export function driveLoad(spec: LoadSpec): Promise<LoadResult> {
