@@ -12,6 +12,7 @@ import { cpuPerEvent, snapshotCpu, type CpuPerEvent } from "./support/read-cpu-t
 import { startStallProbe, type MachineStalls } from "./support/machine-stalls";
 import { poolOpenLoopRuns } from "./support/pool-open-loop-runs";
 import { startWaitSampler, type PostgresWaits } from "./support/sample-postgres-waits";
+import { longestLoopDelayMs, parseLoopDelayBuckets } from "./support/collector-loop-delay";
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -69,12 +70,18 @@ async function main() {
     // PostgreSQL's statements waited on, so a slow run shows whether its commits waited for the disk.
     const waitSampler = await startWaitSampler(bench.url);
     const waits: Record<string, PostgresWaits[]> = {};
+    // The collector's longest event-loop delay in each of its half-peak runs (ms, to its histogram's buckets).
+    const collectorLoopDelay: Record<string, number[]> = {};
+    const loopDelayBuckets = async () => parseLoopDelayBuckets(await (await fetch(`${collector}/metrics`)).text());
     const measure = async (name: string, base: string, kind: "single" | "batch", o: { connections: number; rate?: number }) => {
+      const watchLoop = o.rate !== undefined && base === collector;
+      const bucketsBefore = watchLoop ? await loopDelayBuckets() : undefined;
       const before = snapshotCpu(serverPid.get(base));
       const work = (): Promise<{ result: Load; waits?: PostgresWaits }> =>
         o.rate === undefined ? run(base, kind, o).then((result) => ({ result })) : waitSampler.measure(() => run(base, kind, o));
       const { result: { result, waits: seenWaits }, stalls: seen } = await probe.measure(work);
       const after = snapshotCpu(serverPid.get(base));
+      if (bucketsBefore) (collectorLoopDelay[name] ??= []).push(longestLoopDelayMs(bucketsBefore, await loopDelayBuckets()));
       (stalls[name] ??= []).push(seen);
       if (seenWaits) (waits[name] ??= []).push(seenWaits);
       before?.postgres.delete(waitSampler.backendPid);
@@ -170,11 +177,11 @@ async function main() {
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
     console.log(
-      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms)",
+      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), the collector's longest event-loop delay (ms, at most this bucket bound)",
     );
     console.table(
       Object.fromEntries(
-        Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs} / ${waits[name][i]["IO:WALSync"] ?? 0} / ${halfRounds[name][i].maxLoopDelayMs ?? 0}`]))]),
+        Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs} / ${waits[name][i]["IO:WALSync"] ?? 0} / ${halfRounds[name][i].maxLoopDelayMs ?? 0}${collectorLoopDelay[name] ? ` / ≤ ${collectorLoopDelay[name][i]}` : ""}`]))]),
       ),
     );
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
@@ -199,6 +206,8 @@ async function main() {
           machineStallsPerRun: stalls,
           // Per half-peak run: each wait event's oldest active statement seen waiting on it (ms).
           postgresWaitsPerHalfPeakRun: waits,
+          // Infinity (past the histogram's last bucket) prints as null.
+          collectorLoopDelayMsPerHalfPeakRun: collectorLoopDelay,
           loadGeneratorLoopDelayMsPerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.maxLoopDelayMs ?? 0)])),
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),

@@ -18,6 +18,7 @@ import { createTrackingHandler } from "./handle-tracking-request";
 import { createMetrics, type CollectorMetrics } from "./metrics";
 import { settingsBody } from "./settings-body";
 import { shuttingDown, toCollectorError } from "./to-collector-error";
+import { watchLoopDelay } from "./watch-loop-delay";
 import { WriteKeyResolver } from "./write-key-resolver";
 
 export type BuildAppOptions = {
@@ -60,6 +61,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
       if (!s.ok) metrics.writeFailures.inc();
     },
   });
+  const stopWatchingLoop = watchLoopDelay((s) => metrics.loopDelay.observe(s));
   const keys = new WriteKeyResolver({ pool: o.pool, ttlMs: o.keyCacheTtlMs });
   const clientIp = createClientIpResolver(o.trustedProxy ?? "");
   let closing = false;
@@ -120,6 +122,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
     closing = true;
   });
   app.addHook("onClose", async () => {
+    stopWatchingLoop();
     await writer.close();
   });
 

@@ -71,6 +71,11 @@ export function createMetrics() {
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     ),
     writeFailures: new Counter("switchyard_collector_write_failures_total", "Group commits that failed"),
+    loopDelay: new Histogram(
+      "switchyard_collector_event_loop_delay_seconds",
+      "How late a 10 ms timer fired: how long the event loop was held up",
+      [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    ),
   };
   // A handle per route, method and status seen; a method is an HTTP token and holds no space.
   const requestHandles = new Map<string, CounterHandle>();
