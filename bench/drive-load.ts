@@ -8,16 +8,9 @@
 import net from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
+import type { LoadResult as Result, LoadSpec as Spec } from "./support/bench-processes";
 
-type Spec = { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number };
 const WARMUP_SEC = 1;
-
-// latencyCounts (open loop only): how many requests took each latency, in tenths of a millisecond, so the
-// percentiles of several runs can be taken over all their requests.
-// maxLoopDelayMs (open loop only): this process's own longest event-loop delay in the measured seconds. Requests due
-// while it was held up are sent late and measured from when they were due, so a long one is the generator's, not
-// the server's.
-type Result = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; latencyCounts?: Record<number, number>; maxLoopDelayMs?: number };
 
 async function closedLoop(spec: Spec): Promise<Result> {
   const r = await autocannon({ url: spec.url, method: "POST", headers: spec.headers, body: spec.body, connections: spec.connections, duration: spec.durationSec });

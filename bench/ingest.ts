@@ -179,11 +179,13 @@ async function main() {
     console.log(
       "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), the collector's longest event-loop delay (ms, at most this bucket bound)",
     );
-    console.table(
-      Object.fromEntries(
-        Object.keys(halfRounds).map((name) => [name, Object.fromEntries(stalls[name].map((x, i) => [`run ${i + 1}`, `${x.maxSyncMs} / ${x.syncsOver20Ms} / ${x.maxTimerLateMs} / ${waits[name][i]["IO:WALSync"] ?? 0} / ${halfRounds[name][i].maxLoopDelayMs ?? 0}${collectorLoopDelay[name] ? ` / ≤ ${collectorLoopDelay[name][i]}` : ""}`]))]),
-      ),
-    );
+    const describeHalfPeakRun = (name: string, i: number) => {
+      const s = stalls[name][i];
+      const figures: (number | string)[] = [s.maxSyncMs, s.syncsOver20Ms, s.maxTimerLateMs, waits[name][i]["IO:WALSync"] ?? 0, halfRounds[name][i].maxLoopDelayMs ?? 0];
+      if (collectorLoopDelay[name]) figures.push(`≤ ${collectorLoopDelay[name][i]}`);
+      return figures.join(" / ");
+    };
+    console.table(Object.fromEntries(Object.keys(halfRounds).map((name) => [name, Object.fromEntries(halfRounds[name].map((_, i) => [`run ${i + 1}`, describeHalfPeakRun(name, i)]))])));
     const ratioSingle = eventsPerSec("collector single") / eventsPerSec("baseline single");
     const ratioBatch = eventsPerSec("collector batch100") / eventsPerSec("baseline batch100");
     const stored = await db.query<{ events: string; baseline: string }>(

@@ -42,6 +42,11 @@ export async function waitForServer(url: string, child: ChildProcess, init?: Req
 }
 
 export type LoadSpec = { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number };
+// latencyCounts (open loop only): how many requests took each latency, in tenths of a millisecond, so the
+// percentiles of several runs can be taken over all their requests.
+// maxLoopDelayMs (open loop only): the load generator's own longest event-loop delay in the measured seconds.
+// Requests due while it was held up are sent late and measured from when they were due, so a long one is the
+// generator's, not the server's.
 export type LoadResult = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; latencyCounts?: Record<number, number>; maxLoopDelayMs?: number };
 
 // Runs bench/drive-load.ts in its own process, so the load generator does not share an event loop with anything.

@@ -43,11 +43,11 @@ export async function startStallProbe(dir: string): Promise<StallProbe> {
   const disk = forkProbe([dir]);
   const pinned: ChildProcess[] = [];
   const cpus = os.cpus().length;
-  for (let cpu = 0; cpu < cpus && cpus > 1; cpu++) {
+  // On one CPU there is nothing to tell apart.
+  for (let cpu = 0; cpus > 1 && cpu < cpus; cpu++) {
     const child = forkProbe(["--timer-only"]);
     if (!pinToCpu(child, cpu)) {
-      child.kill();
-      for (const c of pinned) c.kill();
+      for (const c of [child, ...pinned]) c.kill();
       pinned.length = 0;
       break;
     }
