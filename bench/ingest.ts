@@ -12,7 +12,7 @@ import { cpuPerEvent, snapshotCpu, type CpuPerEvent } from "./support/read-cpu-t
 import { startStallProbe, type MachineStalls } from "./support/machine-stalls";
 import { poolOpenLoopRuns } from "./support/pool-open-loop-runs";
 import { startWaitSampler, type PostgresWaits } from "./support/sample-postgres-waits";
-import { longestLoopDelayMs, parseLoopDelayBuckets } from "./support/collector-loop-delay";
+import { highestBoundMs, parseHistogramBuckets, quantileBoundMs, type HistogramBuckets } from "./support/read-collector-histogram";
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -70,18 +70,23 @@ async function main() {
     // PostgreSQL's statements waited on, so a slow run shows whether its commits waited for the disk.
     const waitSampler = await startWaitSampler(bench.url);
     const waits: Record<string, PostgresWaits[]> = {};
-    // The collector's longest event-loop delay in each of its half-peak runs (ms, to its histogram's buckets).
-    const collectorLoopDelay: Record<string, number[]> = {};
-    const loopDelayBuckets = async () => parseLoopDelayBuckets(await (await fetch(`${collector}/metrics`)).text());
+    // The collector's own view of each of its half-peak runs, from its /metrics histograms (ms, to their buckets'
+    // bounds): its longest event-loop delay, and the p99 of its requests, of their wait for a group commit to start
+    // and of the commits. A slow run whose requests were quick inside the collector lost its time outside it.
+    const collectorView: Record<string, CollectorView[]> = {};
+    const readHistograms = async () => {
+      const text = await (await fetch(`${collector}/metrics`)).text();
+      return Object.fromEntries(Object.entries(COLLECTOR_HISTOGRAMS).map(([k, name]) => [k, parseHistogramBuckets(text, name)])) as Record<keyof CollectorView, HistogramBuckets>;
+    };
     const measure = async (name: string, base: string, kind: "single" | "batch", o: { connections: number; rate?: number }) => {
       const watchLoop = o.rate !== undefined && base === collector;
-      const bucketsBefore = watchLoop ? await loopDelayBuckets() : undefined;
+      const histogramsBefore = watchLoop ? await readHistograms() : undefined;
       const before = snapshotCpu(serverPid.get(base));
       const work = (): Promise<{ result: Load; waits?: PostgresWaits }> =>
         o.rate === undefined ? run(base, kind, o).then((result) => ({ result })) : waitSampler.measure(() => run(base, kind, o));
       const { result: { result, waits: seenWaits }, stalls: seen } = await probe.measure(work);
       const after = snapshotCpu(serverPid.get(base));
-      if (bucketsBefore) (collectorLoopDelay[name] ??= []).push(longestLoopDelayMs(bucketsBefore, await loopDelayBuckets()));
+      if (histogramsBefore) (collectorView[name] ??= []).push(describeCollectorRun(histogramsBefore, await readHistograms()));
       (stalls[name] ??= []).push(seen);
       if (seenWaits) (waits[name] ??= []).push(seenWaits);
       before?.postgres.delete(waitSampler.backendPid);
@@ -177,12 +182,13 @@ async function main() {
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
     console.log(
-      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), the collector's longest event-loop delay (ms, at most this bucket bound)",
+      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), the collector's longest event-loop delay, and the p99 inside the collector of its requests, of their wait for a commit to start and of its commits (ms, each at most this bucket bound)",
     );
     const describeHalfPeakRun = (name: string, i: number) => {
       const s = stalls[name][i];
       const figures: (number | string)[] = [s.maxSyncMs, s.syncsOver20Ms, s.maxTimerLateMs, waits[name][i]["IO:WALSync"] ?? 0, halfRounds[name][i].maxLoopDelayMs ?? 0];
-      if (collectorLoopDelay[name]) figures.push(`≤ ${collectorLoopDelay[name][i]}`);
+      const c = collectorView[name]?.[i];
+      if (c) figures.push(`≤ ${c.loopDelayMs}`, `≤ ${c.requestP99Ms}`, `≤ ${c.queueP99Ms}`, `≤ ${c.commitP99Ms}`);
       return figures.join(" / ");
     };
     console.table(Object.fromEntries(Object.keys(halfRounds).map((name) => [name, Object.fromEntries(halfRounds[name].map((_, i) => [`run ${i + 1}`, describeHalfPeakRun(name, i)]))])));
@@ -209,7 +215,7 @@ async function main() {
           // Per half-peak run: each wait event's oldest active statement seen waiting on it (ms).
           postgresWaitsPerHalfPeakRun: waits,
           // Infinity (past the histogram's last bucket) prints as null.
-          collectorLoopDelayMsPerHalfPeakRun: collectorLoopDelay,
+          collectorViewPerHalfPeakRun: collectorView,
           loadGeneratorLoopDelayMsPerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.maxLoopDelayMs ?? 0)])),
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),
@@ -223,6 +229,23 @@ async function main() {
     for (const c of children) await stopProcess(c);
     await bench.drop();
   }
+}
+
+const COLLECTOR_HISTOGRAMS = {
+  loopDelayMs: "switchyard_collector_event_loop_delay_seconds",
+  requestP99Ms: "switchyard_collector_request_seconds",
+  queueP99Ms: "switchyard_collector_write_queue_seconds",
+  commitP99Ms: "switchyard_collector_write_seconds",
+};
+type CollectorView = Record<keyof typeof COLLECTOR_HISTOGRAMS, number>;
+
+function describeCollectorRun(before: Record<keyof CollectorView, HistogramBuckets>, after: Record<keyof CollectorView, HistogramBuckets>): CollectorView {
+  return {
+    loopDelayMs: highestBoundMs(before.loopDelayMs, after.loopDelayMs),
+    requestP99Ms: quantileBoundMs(before.requestP99Ms, after.requestP99Ms, 0.99),
+    queueP99Ms: quantileBoundMs(before.queueP99Ms, after.queueP99Ms, 0.99),
+    commitP99Ms: quantileBoundMs(before.commitP99Ms, after.commitP99Ms, 0.99),
+  };
 }
 
 // Where the stall probe writes: the parent of PostgreSQL's data directory when this process can write there (a

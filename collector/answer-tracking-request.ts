@@ -33,6 +33,7 @@ export function createTrackingAnswer(o: TrackingAnswerOptions) {
   }
 
   async function answer(r: TrackingRequest, raw: Buffer): Promise<TrackingReply> {
+    const started = performance.now();
     try {
       if (r.route.mode === "discard") return SUCCESS;
       const text = decodeBody(raw, r.contentEncoding);
@@ -62,6 +63,8 @@ export function createTrackingAnswer(o: TrackingAnswerOptions) {
       return { status: 200, body: JSON.stringify(body) };
     } catch (err) {
       return failure(err);
+    } finally {
+      o.metrics.requestSeconds.observe((performance.now() - started) / 1000);
     }
   }
 

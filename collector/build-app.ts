@@ -60,6 +60,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
       metrics.writeSeconds.observe(s.durationMs / 1000);
       if (!s.ok) metrics.writeFailures.inc();
     },
+    onCommitStart: (ms) => metrics.writeQueueSeconds.observe(ms / 1000),
   });
   const stopWatchingLoop = watchLoopDelay((s) => metrics.loopDelay.observe(s));
   const keys = new WriteKeyResolver({ pool: o.pool, ttlMs: o.keyCacheTtlMs });

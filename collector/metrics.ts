@@ -56,6 +56,8 @@ class Histogram {
   }
 }
 
+const LATENCY_BUCKETS = [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
 export type CollectorMetrics = ReturnType<typeof createMetrics>;
 
 export function createMetrics() {
@@ -71,6 +73,18 @@ export function createMetrics() {
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     ),
     writeFailures: new Counter("switchyard_collector_write_failures_total", "Group commits that failed"),
+    // Tracking requests only; with the two below, a slow answer shows whether it waited for a free commit, for the
+    // commit itself, or for neither (the process, or the way there and back).
+    requestSeconds: new Histogram(
+      "switchyard_collector_request_seconds",
+      "Tracking requests: from the request read in full to its answer ready",
+      LATENCY_BUCKETS,
+    ),
+    writeQueueSeconds: new Histogram(
+      "switchyard_collector_write_queue_seconds",
+      "How long a request's events waited in the collector for their group commit to start",
+      LATENCY_BUCKETS,
+    ),
     loopDelay: new Histogram(
       "switchyard_collector_event_loop_delay_seconds",
       "How late a 10 ms timer fired: how long the event loop was held up",

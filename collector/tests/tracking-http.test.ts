@@ -249,3 +249,35 @@ describe("a collector shutting down", () => {
     }
   });
 });
+
+describe("the time a tracking request takes, in /metrics", () => {
+  it("observes each request, on both HTTP paths, from its body read to its answer, the write to the event log included", async () => {
+    const metrics = createMetrics();
+    const answers = createTrackingAnswer({
+      // A write that takes 150 ms.
+      ingest: () => new Promise((r) => setTimeout(() => r({ accepted: 1, rejected: [] }), 150)),
+      metrics,
+      logError: () => {},
+    });
+    const handle = createTrackingHandler({ answers, metrics, isClosing: () => false });
+    const server = http.createServer((req, res) => {
+      if (!handle(req, res)) res.writeHead(404).end();
+    });
+    serveFastHttp({ server, answers, metrics, isClosing: () => false });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`;
+      const bodies = [trackBody("timed-1"), new Blob([trackBody("timed-2")]).stream()];
+      for (const body of bodies) {
+        const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit);
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      server.close();
+    }
+    const text = metrics.render();
+    expect(text).toContain('switchyard_collector_request_seconds_bucket{le="0.1"} 0\n');
+    expect(text).toContain('switchyard_collector_request_seconds_bucket{le="0.25"} 2\n');
+    expect(text).toContain("switchyard_collector_request_seconds_count 2\n");
+  });
+});

@@ -81,10 +81,11 @@ describe("event log writer", () => {
     expect(stored.rows.map((r) => r.event).sort()).toEqual([...names].sort());
   });
 
-  it("while a commit is in flight, holds small requests back and writes them together, but overlaps big ones", async () => {
+  it("while a commit is in flight, holds small requests back and writes them together, but overlaps big ones; reports each one's wait", async () => {
     const src = await seedSource();
     const flushes: FlushStats[] = [];
-    const writer = new EventLogWriter({ pool: getPool(), onFlush: (f) => flushes.push(f) });
+    const queuedMs: number[] = [];
+    const writer = new EventLogWriter({ pool: getPool(), onFlush: (f) => flushes.push(f), onCommitStart: (ms) => queuedMs.push(ms) });
     const now = new Date();
     const write = (n: number) =>
       writer.write({ workspaceId: src.workspaceId, sourceId: src.sourceId, receivedAt: now, events: Array.from({ length: n }, (_, i) => event(i, now, "Held")), rejected: [] });
@@ -108,6 +109,13 @@ describe("event log writer", () => {
     }
     // The first commit alone, then the held ones with the big request that let them overlap (either may end first).
     expect(flushes.map((f) => [f.requests, f.events]).sort((a, b) => a[1] - b[1])).toEqual([[1, 1], [11, 110]]);
+    // The first request waited out its window, the held ones until the big one came 50 ms later, which waited for
+    // nothing.
+    expect(queuedMs).toHaveLength(12);
+    expect(queuedMs[0]).toBeGreaterThan(0);
+    expect(queuedMs[0]).toBeLessThan(40);
+    for (const ms of queuedMs.slice(1, 11)) expect(ms).toBeGreaterThanOrEqual(45);
+    expect(queuedMs[11]).toBeLessThan(5);
   });
 
   it("overlaps the commits of up to 8 big requests by default; later ones wait for a free commit and go together", async () => {

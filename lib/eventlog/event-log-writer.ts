@@ -38,6 +38,8 @@ export type EventLogWriterOptions = {
   // commits shrank to half the connections (docs/benchmarks.md).
   heldBackDelayMs?: number;
   onFlush?: (stats: FlushStats) => void;
+  // For each request, as its group commit starts: how long it waited in the queue (ms).
+  onCommitStart?: (queuedMs: number) => void;
   // NOTIFY 'eventlog' at most this often while events arrive.
   notifyIntervalMs?: number;
   // Claim waiting requests' dedupe keys before their group commit, in its transaction (claimWaitingKeys). Takes up
@@ -56,7 +58,7 @@ export class EventLogUnavailableError extends Error {
 }
 
 // keys: the events' dedupe keys, once claimWaitingKeys has computed them.
-type Pending = { request: WriteRequest; resolve: (r: WriteResult) => void; reject: (e: unknown) => void; keys?: string[] };
+type Pending = { request: WriteRequest; queuedAt: number; resolve: (r: WriteResult) => void; reject: (e: unknown) => void; keys?: string[] };
 
 // The next group commit's transaction, opened while its requests wait: the keys claimed in it so far, and how many
 // requests at the head of the queue they came from.
@@ -83,6 +85,7 @@ export class EventLogWriter {
   // When the queued requests' window ends (performance.now()).
   private flushAt = 0;
   private readonly onFlush?: (stats: FlushStats) => void;
+  private readonly onCommitStart?: (queuedMs: number) => void;
   private queue: Pending[] = [];
   private queuedEvents = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -105,6 +108,7 @@ export class EventLogWriter {
     this.overlapMinEvents = o.overlapMinEvents ?? 100;
     this.heldBackDelayMs = o.heldBackDelayMs ?? 2;
     this.onFlush = o.onFlush;
+    this.onCommitStart = o.onCommitStart;
     this.notifyIntervalMs = o.notifyIntervalMs ?? 20;
     if (o.claimKeysEarly) {
       // Pipeline mode: BEGIN and each claim go out without waiting for the one before, and the commit's statement
@@ -122,8 +126,9 @@ export class EventLogWriter {
   write(request: WriteRequest): Promise<WriteResult> {
     if (request.events.length === 0 && request.rejected.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      if (this.queue.length === 0) this.flushAt = performance.now() + this.maxDelayMs;
-      this.queue.push({ request, resolve, reject });
+      const now = performance.now();
+      if (this.queue.length === 0) this.flushAt = now + this.maxDelayMs;
+      this.queue.push({ request, queuedAt: now, resolve, reject });
       this.queuedEvents += request.events.length + request.rejected.length;
       this.schedule();
       if (this.claimPool) this.claimWaitingKeys(this.claimPool);
@@ -224,6 +229,10 @@ export class EventLogWriter {
       batch.push(p);
     }
     this.queuedEvents -= count;
+    if (this.onCommitStart) {
+      const now = performance.now();
+      for (const p of batch) this.onCommitStart(now - p.queuedAt);
+    }
     const open = this.open;
     this.open = undefined;
     const flushing: Promise<void> = (open ? this.flushClaimed(batch, count, open) : this.flush(batch, count)).finally(() => {
