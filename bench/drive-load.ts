@@ -36,6 +36,9 @@ async function openLoop(spec: Spec & { rate: number }): Promise<Result> {
   let non2xx = 0;
   let errors = 0;
   const idle: Connection[] = [];
+  // Measured requests that were due while every connection was busy, and the longest any of them waited for one.
+  let queued = 0;
+  let maxQueuedMs = 0;
   const waiting: number[] = [];
   let waitingHead = 0;
 
@@ -102,8 +105,14 @@ async function openLoop(spec: Spec & { rate: number }): Promise<Result> {
     }
     next() {
       if (this.busy || idle.includes(this)) return;
-      if (waitingHead < waiting.length) this.send(waiting[waitingHead++]);
-      else idle.push(this);
+      if (waitingHead < waiting.length) {
+        const due = waiting[waitingHead++];
+        if (due >= measureFrom) {
+          queued++;
+          maxQueuedMs = Math.max(maxQueuedMs, performance.now() - due);
+        }
+        this.send(due);
+      } else idle.push(this);
     }
   }
 
@@ -148,7 +157,8 @@ async function openLoop(spec: Spec & { rate: number }): Promise<Result> {
     latencyCounts[tenths] = (latencyCounts[tenths] ?? 0) + 1;
   }
   const maxLoopDelayMs = Number((loopDelay.max / 1e6).toFixed(1));
-  return { requestsPerSec: okMeasured / spec.durationSec, ok, non2xx, errors, timeouts: 0, p50: pct(0.5), p99: pct(0.99), latencyCounts, maxLoopDelayMs };
+  const queuedForConnection = { share: Number((queued / Math.max(1, measured)).toFixed(4)), maxMs: Number(maxQueuedMs.toFixed(1)) };
+  return { requestsPerSec: okMeasured / spec.durationSec, ok, non2xx, errors, timeouts: 0, p50: pct(0.5), p99: pct(0.99), latencyCounts, maxLoopDelayMs, queuedForConnection };
 }
 
 const spec = JSON.parse(process.argv[2]) as Spec;

@@ -182,11 +182,13 @@ async function main() {
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
     console.log(
-      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), the collector's longest event-loop delay, and the p99 inside the collector of its requests, of their wait for a commit to start and of its commits (ms, each at most this bucket bound)",
+      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), its requests that were due while all its connections were busy and the longest such a request waited for one (ms), the collector's longest event-loop delay, and the p99 inside the collector of its requests, of their wait for a commit to start and of its commits (ms, each at most this bucket bound)",
     );
     const describeHalfPeakRun = (name: string, i: number) => {
       const s = stalls[name][i];
-      const figures: (number | string)[] = [s.maxSyncMs, s.syncsOver20Ms, s.maxTimerLateMs, waits[name][i]["IO:WALSync"] ?? 0, halfRounds[name][i].maxLoopDelayMs ?? 0];
+      const load = halfRounds[name][i];
+      const queued = load.queuedForConnection ?? { share: 0, maxMs: 0 };
+      const figures: (number | string)[] = [s.maxSyncMs, s.syncsOver20Ms, s.maxTimerLateMs, waits[name][i]["IO:WALSync"] ?? 0, load.maxLoopDelayMs ?? 0, `${(queued.share * 100).toFixed(1)} %`, queued.maxMs];
       const c = collectorView[name]?.[i];
       if (c) figures.push(`≤ ${c.loopDelayMs}`, `≤ ${c.requestP99Ms}`, `≤ ${c.queueP99Ms}`, `≤ ${c.commitP99Ms}`);
       return figures.join(" / ");
@@ -217,6 +219,7 @@ async function main() {
           // Infinity (past the histogram's last bucket) prints as null.
           collectorViewPerHalfPeakRun: collectorView,
           loadGeneratorLoopDelayMsPerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.maxLoopDelayMs ?? 0)])),
+          loadGeneratorQueuedForConnectionPerHalfPeakRun: Object.fromEntries(Object.entries(halfRounds).map(([name, list]) => [name, list.map((l) => l.queuedForConnection)])),
           storedEvents: Number(stored.rows[0].events),
           storedBaselineRows: Number(stored.rows[0].baseline),
           targets: { ratioSingle: ">= 1.0", ratioBatch: ">= 1.0", p99AtHalfPeakMs: "<= 20" },

@@ -47,7 +47,21 @@ export type LoadSpec = { url: string; body: string; headers: Record<string, stri
 // maxLoopDelayMs (open loop only): the load generator's own longest event-loop delay in the measured seconds.
 // Requests due while it was held up are sent late and measured from when they were due, so a long one is the
 // generator's, not the server's.
-export type LoadResult = { requestsPerSec: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; latencyCounts?: Record<number, number>; maxLoopDelayMs?: number };
+// queuedForConnection (open loop only): the share of the measured requests that were due while all the connections
+// were busy, and the longest one of them waited for a free one. That wait counts in the latency, as it would for a
+// client with that many connections; a large share means the connections, not the server, set the tail.
+export type LoadResult = {
+  requestsPerSec: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50: number;
+  p99: number;
+  latencyCounts?: Record<number, number>;
+  maxLoopDelayMs?: number;
+  queuedForConnection?: { share: number; maxMs: number };
+};
 
 // Runs bench/drive-load.ts in its own process, so the load generator does not share an event loop with anything.
 export function driveLoad(spec: LoadSpec): Promise<LoadResult> {

@@ -10,7 +10,9 @@ let url: string;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     req.resume();
-    req.on("end", () => res.writeHead(200, { "Content-Type": "application/json" }).end('{"success":true}'));
+    const answer = () => res.writeHead(200, { "Content-Type": "application/json" }).end('{"success":true}');
+    // /slow answers after 50 ms.
+    req.on("end", () => (req.url === "/slow" ? setTimeout(answer, 50) : answer()));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`;
@@ -51,5 +53,15 @@ describe("open-loop load generator", () => {
     const result = await stalled;
     expect(result.maxLoopDelayMs).toBeGreaterThan(300);
     expect(result.p99).toBeGreaterThan(250);
+  });
+
+  it("reports the requests that waited for a free connection, and the longest wait", async () => {
+    const quiet = await driveLoad({ url, body: "{}", headers: {}, connections: 4, durationSec: 2, rate: 200 });
+    expect(quiet.queuedForConnection!.share).toBeLessThan(0.05);
+    // 2 connections, each busy 50 ms a request, carry at most 40 requests/s of the 60 due.
+    const slow = await driveLoad({ url: url.replace("/v1/track", "/slow"), body: "{}", headers: {}, connections: 2, durationSec: 1, rate: 60 });
+    expect(slow.queuedForConnection!.share).toBeGreaterThan(0.5);
+    expect(slow.queuedForConnection!.maxMs).toBeGreaterThan(500);
+    expect(slow.p99).toBeGreaterThanOrEqual(slow.queuedForConnection!.maxMs);
   });
 });
