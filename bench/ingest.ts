@@ -139,9 +139,9 @@ async function main() {
     const halfSingle = Math.max(1, Math.floor(results["collector single"].requestsPerSec / 2));
     const halfBatch = Math.max(1, Math.floor(results["collector batch100"].requestsPerSec / 2));
     // Enough connections that a request waits for a free one only while answers take 30 ms on average. With the
-    // peak's 50 at half of peak, 7.5 ms on average used them all: when the host slowed the machine down, requests
-    // waited hundreds of milliseconds for a connection while the collector answered within 20 ms, and the tail
-    // measured the load generator (docs/benchmarks.md).
+    // peak's 50 at half of peak, answers averaging 7.5 ms used them all: in runs where no probe saw the machine
+    // stall, up to 69 % of the requests waited for a connection, for up to 103 ms, and the tail measured the load
+    // generator's connections (docs/benchmarks.md).
     const openLoopConnections = (peakConnections: number, rate: number) => Math.max(peakConnections, Math.ceil(rate * 0.03));
     const halfScenarios = [
       ["collector single @50%", collector, "single", openLoopConnections(50, halfSingle), halfSingle],
