@@ -71,8 +71,9 @@ async function main() {
     const waitSampler = await startWaitSampler(bench.url);
     const waits: Record<string, PostgresWaits[]> = {};
     // The collector's own view of each of its half-peak runs, from its /metrics histograms (ms, to their buckets'
-    // bounds): its longest event-loop delay, and the p99 of its requests, of their wait for a group commit to start
-    // and of the commits. A slow run whose requests were quick inside the collector lost its time outside it.
+    // bounds): its longest event-loop delay and garbage collection pause, and the p99 of its requests, of their wait
+    // for a group commit to start and of the commits. A slow run whose requests were quick inside the collector lost
+    // its time outside it.
     const collectorView: Record<string, CollectorView[]> = {};
     const readHistograms = async () => {
       const text = await (await fetch(`${collector}/metrics`)).text();
@@ -187,7 +188,7 @@ async function main() {
       if (share > 0.05) console.log(`The host took ${(share * 100).toFixed(0)} % of the CPU time (busy or stolen) during the measured runs: not comparable with a quieter run.`);
     }
     console.log(
-      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), its requests that were due while all its connections were busy and the longest such a request waited for one (ms), the collector's longest event-loop delay, and the p99 inside the collector of its requests, of their wait for a commit to start and of its commits (ms, each at most this bucket bound)",
+      "The machine during the half-peak runs, run by run: slowest fdatasync on PostgreSQL's disk (ms), fdatasyncs over 20 ms, latest 10 ms timer of any probe (the unpinned one and one pinned to each CPU, ms), oldest statement PostgreSQL showed waiting for its WAL's fdatasync (IO:WALSync, ms), the load generator's own longest event-loop delay (ms), its requests that were due while all its connections were busy and the longest such a request waited for one (ms), the collector's longest event-loop delay, its longest garbage collection pause, and the p99 inside the collector of its requests, of their wait for a commit to start and of its commits (ms, each at most this bucket bound)",
     );
     const describeHalfPeakRun = (name: string, i: number) => {
       const s = stalls[name][i];
@@ -195,7 +196,7 @@ async function main() {
       const queued = load.queuedForConnection ?? { share: 0, maxMs: 0 };
       const figures: (number | string)[] = [s.maxSyncMs, s.syncsOver20Ms, s.maxTimerLateMs, waits[name][i]["IO:WALSync"] ?? 0, load.maxLoopDelayMs ?? 0, `${(queued.share * 100).toFixed(1)} %`, queued.maxMs];
       const c = collectorView[name]?.[i];
-      if (c) figures.push(`≤ ${c.loopDelayMs}`, `≤ ${c.requestP99Ms}`, `≤ ${c.queueP99Ms}`, `≤ ${c.commitP99Ms}`);
+      if (c) figures.push(`≤ ${c.loopDelayMs}`, `≤ ${c.gcPauseMs}`, `≤ ${c.requestP99Ms}`, `≤ ${c.queueP99Ms}`, `≤ ${c.commitP99Ms}`);
       return figures.join(" / ");
     };
     console.table(Object.fromEntries(Object.keys(halfRounds).map((name) => [name, Object.fromEntries(halfRounds[name].map((_, i) => [`run ${i + 1}`, describeHalfPeakRun(name, i)]))])));
@@ -242,6 +243,7 @@ async function main() {
 
 const COLLECTOR_HISTOGRAMS = {
   loopDelayMs: "switchyard_collector_event_loop_delay_seconds",
+  gcPauseMs: "switchyard_collector_gc_pause_seconds",
   requestP99Ms: "switchyard_collector_request_seconds",
   queueP99Ms: "switchyard_collector_write_queue_seconds",
   commitP99Ms: "switchyard_collector_write_seconds",
@@ -251,6 +253,7 @@ type CollectorView = Record<keyof typeof COLLECTOR_HISTOGRAMS, number>;
 function describeCollectorRun(before: Record<keyof CollectorView, HistogramBuckets>, after: Record<keyof CollectorView, HistogramBuckets>): CollectorView {
   return {
     loopDelayMs: highestBoundMs(before.loopDelayMs, after.loopDelayMs),
+    gcPauseMs: highestBoundMs(before.gcPauseMs, after.gcPauseMs),
     requestP99Ms: quantileBoundMs(before.requestP99Ms, after.requestP99Ms, 0.99),
     queueP99Ms: quantileBoundMs(before.queueP99Ms, after.queueP99Ms, 0.99),
     commitP99Ms: quantileBoundMs(before.commitP99Ms, after.commitP99Ms, 0.99),

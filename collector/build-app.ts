@@ -18,6 +18,7 @@ import { createTrackingHandler } from "./handle-tracking-request";
 import { createMetrics, type CollectorMetrics } from "./metrics";
 import { settingsBody } from "./settings-body";
 import { shuttingDown, toCollectorError } from "./to-collector-error";
+import { watchGcPauses } from "./watch-gc-pauses";
 import { watchLoopDelay } from "./watch-loop-delay";
 import { WriteKeyResolver } from "./write-key-resolver";
 
@@ -63,6 +64,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
     onCommitStart: (ms) => metrics.writeQueueSeconds.observe(ms / 1000),
   });
   const stopWatchingLoop = watchLoopDelay((s) => metrics.loopDelay.observe(s));
+  const stopWatchingGc = watchGcPauses((kind, s) => metrics.gcPauses.observe(kind, s));
   const keys = new WriteKeyResolver({ pool: o.pool, ttlMs: o.keyCacheTtlMs });
   const clientIp = createClientIpResolver(o.trustedProxy ?? "");
   let closing = false;
@@ -124,6 +126,7 @@ export async function buildApp(o: BuildAppOptions): Promise<CollectorApp> {
   });
   app.addHook("onClose", async () => {
     stopWatchingLoop();
+    stopWatchingGc();
     await writer.close();
   });
 

@@ -40,7 +40,8 @@ class Histogram {
   private counts: number[];
   private sum = 0;
   private count = 0;
-  constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {
+  // labels: this series' label pairs, rendered before `le` (a series of a HistogramFamily).
+  constructor(readonly name: string, readonly help: string, readonly buckets: number[], private readonly labels = "") {
     this.counts = buckets.map(() => 0);
   }
   observe(v: number) {
@@ -49,9 +50,32 @@ class Histogram {
     for (let i = 0; i < this.buckets.length; i++) if (v <= this.buckets[i]) this.counts[i]++;
   }
   render(): string {
+    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`, this.renderSeries()].join("\n");
+  }
+  renderSeries(): string {
+    const l = this.labels ? `${this.labels},` : "";
+    const tail = this.labels ? `{${this.labels}}` : "";
+    const lines = this.buckets.map((b, i) => `${this.name}_bucket{${l}le="${b}"} ${this.counts[i]}`);
+    lines.push(`${this.name}_bucket{${l}le="+Inf"} ${this.count}`, `${this.name}_sum${tail} ${this.sum}`, `${this.name}_count${tail} ${this.count}`);
+    return lines.join("\n");
+  }
+}
+
+// One histogram per value of a single label, created as values are seen.
+class HistogramFamily {
+  private series = new Map<string, Histogram>();
+  constructor(readonly name: string, readonly help: string, readonly label: string, readonly buckets: number[]) {}
+  observe(value: string, v: number) {
+    let h = this.series.get(value);
+    if (!h) {
+      h = new Histogram(this.name, this.help, this.buckets, labelKey({ [this.label]: value }));
+      this.series.set(value, h);
+    }
+    h.observe(v);
+  }
+  render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
-    lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
+    for (const h of this.series.values()) lines.push(h.renderSeries());
     return lines.join("\n");
   }
 }
@@ -84,6 +108,12 @@ export function createMetrics() {
       "switchyard_collector_write_queue_seconds",
       "How long a request's events waited in the collector for their group commit to start",
       LATENCY_BUCKETS,
+    ),
+    gcPauses: new HistogramFamily(
+      "switchyard_collector_gc_pause_seconds",
+      "Garbage collection pauses of the collector's process, by kind",
+      "kind",
+      [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
     ),
     loopDelay: new Histogram(
       "switchyard_collector_event_loop_delay_seconds",

@@ -31,4 +31,17 @@ describe("a collector histogram read from /metrics", () => {
     expect(quantileBoundMs(before, after, 0.99)).toBe(30);
     expect(highestBoundMs(before, after)).toBe(500);
   });
+
+  it("sums a histogram's series over their labels", () => {
+    const metrics = createMetrics();
+    const read = () => parseHistogramBuckets(metrics.render(), "switchyard_collector_gc_pause_seconds");
+    const before = read();
+    metrics.gcPauses.observe("minor", 0.003);
+    metrics.gcPauses.observe("minor", 0.004);
+    metrics.gcPauses.observe("major", 0.03);
+    const after = read();
+    expect(after.get(Infinity)).toBe(3);
+    expect(quantileBoundMs(before, after, 0.5)).toBe(5);
+    expect(highestBoundMs(before, after)).toBe(50);
+  });
 });

@@ -1,14 +1,17 @@
 // One of the collector's histograms, read from its /metrics before and after a run: cumulative counts by bucket
-// bound (ms; Infinity for +Inf). The differences bound what the run observed, to a bucket's precision.
+// bound (ms; Infinity for +Inf), summed over its series when it has labels. The differences bound what the run
+// observed, to a bucket's precision.
 export type HistogramBuckets = Map<number, number>;
 
 export function parseHistogramBuckets(metricsText: string, name: string): HistogramBuckets {
   const buckets: HistogramBuckets = new Map();
-  const prefix = `${name}_bucket{le="`;
+  const prefix = `${name}_bucket{`;
   for (const line of metricsText.split("\n")) {
     if (!line.startsWith(prefix)) continue;
-    const [le, count] = line.slice(prefix.length).split('"} ');
-    buckets.set(le === "+Inf" ? Infinity : Number((Number(le) * 1000).toFixed(3)), Number(count));
+    const m = /le="([^"]+)"\} (\d+)$/.exec(line);
+    if (!m) continue;
+    const le = m[1] === "+Inf" ? Infinity : Number((Number(m[1]) * 1000).toFixed(3));
+    buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
   }
   return buckets;
 }
