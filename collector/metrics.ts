@@ -44,10 +44,16 @@ class Histogram {
   constructor(readonly name: string, readonly help: string, readonly buckets: number[], private readonly labels = "") {
     this.counts = buckets.map(() => 0);
   }
+  // Counts per bucket, not cumulative: observing touches one; rendering adds them up.
   observe(v: number) {
     this.sum += v;
     this.count++;
-    for (let i = 0; i < this.buckets.length; i++) if (v <= this.buckets[i]) this.counts[i]++;
+    for (let i = 0; i < this.buckets.length; i++) {
+      if (v <= this.buckets[i]) {
+        this.counts[i]++;
+        return;
+      }
+    }
   }
   render(): string {
     return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`, this.renderSeries()].join("\n");
@@ -55,7 +61,8 @@ class Histogram {
   renderSeries(): string {
     const l = this.labels ? `${this.labels},` : "";
     const tail = this.labels ? `{${this.labels}}` : "";
-    const lines = this.buckets.map((b, i) => `${this.name}_bucket{${l}le="${b}"} ${this.counts[i]}`);
+    let cumulative = 0;
+    const lines = this.buckets.map((b, i) => `${this.name}_bucket{${l}le="${b}"} ${(cumulative += this.counts[i])}`);
     lines.push(`${this.name}_bucket{${l}le="+Inf"} ${this.count}`, `${this.name}_sum${tail} ${this.sum}`, `${this.name}_count${tail} ${this.count}`);
     return lines.join("\n");
   }
@@ -97,8 +104,8 @@ export function createMetrics() {
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     ),
     writeFailures: new Counter("switchyard_collector_write_failures_total", "Group commits that failed"),
-    // Tracking requests only; with the two below, a slow answer shows whether it waited for a free commit, for the
-    // commit itself, or for neither (the process, or the way there and back).
+    // Tracking requests only. With the wait below and the commit's duration above, a slow answer shows whether it
+    // waited for its commit to start, for the commit itself, or for neither.
     requestSeconds: new Histogram(
       "switchyard_collector_request_seconds",
       "Tracking requests: from the request read in full to its answer ready",
