@@ -144,11 +144,12 @@ async function main() {
     // stall, up to 69 % of the requests waited for a connection, for up to 103 ms, and the tail measured the load
     // generator's connections (docs/benchmarks.md).
     const openLoopConnections = (peakConnections: number, rate: number) => Math.max(peakConnections, Math.ceil(rate * 0.03));
+    const halfConnections = { single: openLoopConnections(50, halfSingle), batch: openLoopConnections(20, halfBatch) };
     const halfScenarios = [
-      ["collector single @50%", collector, "single", openLoopConnections(50, halfSingle), halfSingle],
-      ["baseline single @same rate", baseline, "single", openLoopConnections(50, halfSingle), halfSingle],
-      ["collector batch100 @50%", collector, "batch", openLoopConnections(20, halfBatch), halfBatch],
-      ["baseline batch100 @same rate", baseline, "batch", openLoopConnections(20, halfBatch), halfBatch],
+      ["collector single @50%", collector, "single", halfConnections.single, halfSingle],
+      ["baseline single @same rate", baseline, "single", halfConnections.single, halfSingle],
+      ["collector batch100 @50%", collector, "batch", halfConnections.batch, halfBatch],
+      ["baseline batch100 @same rate", baseline, "batch", halfConnections.batch, halfBatch],
     ] as const;
     const halfRounds: Record<string, Load[]> = {};
     for (let round = 0; round < HALF_ROUNDS; round++) {
@@ -215,7 +216,7 @@ async function main() {
           ratioBatch: Number(ratioBatch.toFixed(2)),
           p99AtHalfPeakSingleMs: results["collector single @50%"].p99,
           p99AtHalfPeakBatchMs: results["collector batch100 @50%"].p99,
-          halfPeakConnections: { single: openLoopConnections(50, halfSingle), batch: openLoopConnections(20, halfBatch) },
+          halfPeakConnections: halfConnections,
           // Each full-speed run's events/s and each half-peak run's own p99, in the order they ran.
           eventsPerSecPerRun: Object.fromEntries(Object.entries(rounds).map(([name, list]) => [name, list.map((l) => Math.round(l.requestsPerSec * eventsPerRequest(name)))])),
           cpuUsPerEvent,

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createTrackingAnswer } from "@/collector/answer-tracking-request";
+import type { Ingest } from "@/collector/create-ingest";
 import { serveFastHttp } from "@/collector/fast-http/serve-fast-http";
 import { createTrackingHandler } from "@/collector/handle-tracking-request";
 import { createMetrics } from "@/collector/metrics";
@@ -214,30 +215,38 @@ describe("tracking endpoints on node:http", () => {
   });
 });
 
+// Both HTTP paths (the fast path and node:http) in front of a given ingest, without a database.
+async function serveBothPaths(ingest: Ingest, closing: boolean) {
+  const metrics = createMetrics();
+  const answers = createTrackingAnswer({ ingest, metrics, logError: () => {} });
+  const isClosing = () => closing;
+  const handle = createTrackingHandler({ answers, metrics, isClosing });
+  const server = http.createServer((req, res) => {
+    if (!handle(req, res)) res.writeHead(404).end();
+  });
+  serveFastHttp({ server, answers, metrics, isClosing });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`, metrics, close: () => server.close() };
+}
+
+// A declared length takes the fast path; a chunked body (a stream) goes to node:http.
+async function onBothPaths(url: string, ids: [string, string]): Promise<Response[]> {
+  const answers: Response[] = [];
+  for (const body of [trackBody(ids[0]), new Blob([trackBody(ids[1])]).stream()]) {
+    answers.push(await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit));
+  }
+  return answers;
+}
+
 describe("a collector shutting down", () => {
   it("answers tracking requests 503 with Retry-After and closes the connection, ingesting nothing, on both HTTP paths", async () => {
     let ingested = 0;
-    const metrics = createMetrics();
-    const answers = createTrackingAnswer({
-      ingest: async () => {
-        ingested++;
-        return { accepted: 1, rejected: [] };
-      },
-      metrics,
-      logError: () => {},
-    });
-    const handle = createTrackingHandler({ answers, metrics, isClosing: () => true });
-    const server = http.createServer((req, res) => {
-      if (!handle(req, res)) res.writeHead(404).end();
-    });
-    serveFastHttp({ server, answers, metrics, isClosing: () => true });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const served = await serveBothPaths(async () => {
+      ingested++;
+      return { accepted: 1, rejected: [] };
+    }, true);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`;
-      // A declared length takes the fast path; a chunked body (a stream) goes to node:http.
-      const bodies = [trackBody("closing-1"), new Blob([trackBody("closing-2")]).stream()];
-      for (const body of bodies) {
-        const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit);
+      for (const res of await onBothPaths(served.url, ["closing-1", "closing-2"])) {
         expect(res.status).toBe(503);
         expect(res.headers.get("retry-after")).toBe("5");
         expect(res.headers.get("connection")).toBe("close");
@@ -245,37 +254,21 @@ describe("a collector shutting down", () => {
       }
       expect(ingested).toBe(0);
     } finally {
-      server.close();
+      served.close();
     }
   });
 });
 
 describe("the time a tracking request takes, in /metrics", () => {
   it("observes each request, on both HTTP paths, from its body read to its answer, the write to the event log included", async () => {
-    const metrics = createMetrics();
-    const answers = createTrackingAnswer({
-      // A write that takes 150 ms.
-      ingest: () => new Promise((r) => setTimeout(() => r({ accepted: 1, rejected: [] }), 150)),
-      metrics,
-      logError: () => {},
-    });
-    const handle = createTrackingHandler({ answers, metrics, isClosing: () => false });
-    const server = http.createServer((req, res) => {
-      if (!handle(req, res)) res.writeHead(404).end();
-    });
-    serveFastHttp({ server, answers, metrics, isClosing: () => false });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    // A write that takes 150 ms.
+    const served = await serveBothPaths(() => new Promise((r) => setTimeout(() => r({ accepted: 1, rejected: [] }), 150)), false);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/track`;
-      const bodies = [trackBody("timed-1"), new Blob([trackBody("timed-2")]).stream()];
-      for (const body of bodies) {
-        const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit);
-        expect(res.status).toBe(200);
-      }
+      for (const res of await onBothPaths(served.url, ["timed-1", "timed-2"])) expect(res.status).toBe(200);
     } finally {
-      server.close();
+      served.close();
     }
-    const text = metrics.render();
+    const text = served.metrics.render();
     expect(text).toContain('switchyard_collector_request_seconds_bucket{le="0.1"} 0\n');
     expect(text).toContain('switchyard_collector_request_seconds_bucket{le="0.25"} 2\n');
     expect(text).toContain("switchyard_collector_request_seconds_count 2\n");
