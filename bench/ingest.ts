@@ -80,8 +80,8 @@ async function main() {
       return Object.fromEntries(Object.entries(COLLECTOR_HISTOGRAMS).map(([k, name]) => [k, parseHistogramBuckets(text, name)])) as Record<keyof CollectorView, HistogramBuckets>;
     };
     const measure = async (name: string, base: string, kind: "single" | "batch", o: { connections: number; rate?: number }) => {
-      const watchLoop = o.rate !== undefined && base === collector;
-      const histogramsBefore = watchLoop ? await readHistograms() : undefined;
+      const readsCollector = o.rate !== undefined && base === collector;
+      const histogramsBefore = readsCollector ? await readHistograms() : undefined;
       const before = snapshotCpu(serverPid.get(base));
       const work = (): Promise<{ result: Load; waits?: PostgresWaits }> =>
         o.rate === undefined ? run(base, kind, o).then((result) => ({ result })) : waitSampler.measure(() => run(base, kind, o));
@@ -139,17 +139,12 @@ async function main() {
     // (docs/benchmarks.md).
     const halfSingle = Math.max(1, Math.floor(results["collector single"].requestsPerSec / 2));
     const halfBatch = Math.max(1, Math.floor(results["collector batch100"].requestsPerSec / 2));
-    // Enough connections that a request waits for a free one only while answers take 30 ms on average. With the
-    // peak's 50 at half of peak, answers averaging 7.5 ms used them all: in runs where no probe saw the machine
-    // stall, up to 69 % of the requests waited for a connection, for up to 103 ms, and the tail measured the load
-    // generator's connections (docs/benchmarks.md).
-    const openLoopConnections = (peakConnections: number, rate: number) => Math.max(peakConnections, Math.ceil(rate * 0.03));
-    const halfConnections = { single: openLoopConnections(50, halfSingle), batch: openLoopConnections(20, halfBatch) };
+    // The peak's connections at least; the open loop opens more at a rate they could not carry (bench/drive-load.ts).
     const halfScenarios = [
-      ["collector single @50%", collector, "single", halfConnections.single, halfSingle],
-      ["baseline single @same rate", baseline, "single", halfConnections.single, halfSingle],
-      ["collector batch100 @50%", collector, "batch", halfConnections.batch, halfBatch],
-      ["baseline batch100 @same rate", baseline, "batch", halfConnections.batch, halfBatch],
+      ["collector single @50%", collector, "single", 50, halfSingle],
+      ["baseline single @same rate", baseline, "single", 50, halfSingle],
+      ["collector batch100 @50%", collector, "batch", 20, halfBatch],
+      ["baseline batch100 @same rate", baseline, "batch", 20, halfBatch],
     ] as const;
     const halfRounds: Record<string, Load[]> = {};
     for (let round = 0; round < HALF_ROUNDS; round++) {
@@ -216,7 +211,7 @@ async function main() {
           ratioBatch: Number(ratioBatch.toFixed(2)),
           p99AtHalfPeakSingleMs: results["collector single @50%"].p99,
           p99AtHalfPeakBatchMs: results["collector batch100 @50%"].p99,
-          halfPeakConnections: halfConnections,
+          halfPeakConnections: { single: halfRounds["collector single @50%"][0].connections, batch: halfRounds["collector batch100 @50%"][0].connections },
           // Each full-speed run's events/s and each half-peak run's own p99, in the order they ran.
           eventsPerSecPerRun: Object.fromEntries(Object.entries(rounds).map(([name, list]) => [name, list.map((l) => Math.round(l.requestsPerSec * eventsPerRequest(name)))])),
           cpuUsPerEvent,

@@ -36,6 +36,8 @@ class Counter {
   }
 }
 
+const histogramHeader = (name: string, help: string) => `# HELP ${name} ${help}\n# TYPE ${name} histogram`;
+
 class Histogram {
   private counts: number[];
   private sum = 0;
@@ -56,7 +58,7 @@ class Histogram {
     }
   }
   render(): string {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`, this.renderSeries()].join("\n");
+    return [histogramHeader(this.name, this.help), this.renderSeries()].join("\n");
   }
   renderSeries(): string {
     const l = this.labels ? `${this.labels},` : "";
@@ -81,9 +83,7 @@ class HistogramFamily {
     h.observe(v);
   }
   render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const h of this.series.values()) lines.push(h.renderSeries());
-    return lines.join("\n");
+    return [histogramHeader(this.name, this.help), ...[...this.series.values()].map((h) => h.renderSeries())].join("\n");
   }
 }
 

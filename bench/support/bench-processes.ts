@@ -41,6 +41,7 @@ export async function waitForServer(url: string, child: ChildProcess, init?: Req
   }, 60_000);
 }
 
+// connections: with `rate` (the open loop), a minimum; the result says how many were used.
 export type LoadSpec = { url: string; body: string; headers: Record<string, string>; connections: number; durationSec: number; rate?: number };
 // latencyCounts (open loop only): how many requests took each latency, in tenths of a millisecond, so the
 // percentiles of several runs can be taken over all their requests.
@@ -61,6 +62,7 @@ export type LoadResult = {
   latencyCounts?: Record<number, number>;
   maxLoopDelayMs?: number;
   queuedForConnection?: { share: number; maxMs: number };
+  connections?: number;
 };
 
 // Runs bench/drive-load.ts in its own process, so the load generator does not share an event loop with anything.

@@ -58,8 +58,11 @@ describe("open-loop load generator", () => {
   it("reports the requests that waited for a free connection, and the longest wait", async () => {
     const quiet = await driveLoad({ url, body: "{}", headers: {}, connections: 4, durationSec: 2, rate: 200 });
     expect(quiet.queuedForConnection!.share).toBeLessThan(0.05);
+    // 4 asked for; 200 requests/s at 30 ms each need 6.
+    expect(quiet.connections).toBe(6);
     // 2 connections, each busy 50 ms a request, carry at most 40 requests/s of the 60 due.
     const slow = await driveLoad({ url: url.replace("/v1/track", "/slow"), body: "{}", headers: {}, connections: 2, durationSec: 1, rate: 60 });
+    expect(slow.connections).toBe(2);
     expect(slow.queuedForConnection!.share).toBeGreaterThan(0.5);
     expect(slow.queuedForConnection!.maxMs).toBeGreaterThan(500);
     expect(slow.p99).toBeGreaterThanOrEqual(slow.queuedForConnection!.maxMs);
